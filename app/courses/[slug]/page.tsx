@@ -1,0 +1,66 @@
+import Link from "next/link";
+import { Card } from "../../_components/form";
+import { roleLabel } from "../../_components/roles";
+import { loadCourse } from "./course";
+
+export default async function CoursePage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const { course } = await loadCourse(slug, `/courses/${slug}`);
+  const isStaff = course.role !== "STUDENT";
+  return (
+    <div className="space-y-8">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <p className="text-sm text-slate-500">{course.term} · {roleLabel(course.role)}</p>
+          <h1 className="text-3xl font-semibold">{course.title}</h1>
+        </div>
+        {isStaff && (
+          <div className="flex items-center gap-3">
+            <span className="rounded-md border border-dashed border-indigo-300 bg-indigo-50 px-3 py-1.5 text-sm">
+              Join code <strong className="font-mono tracking-widest" data-testid="join-code">{course.joinCode}</strong>
+            </span>
+            <Link href={`/courses/${course.slug}/roster`} className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700">
+              Roster
+            </Link>
+          </div>
+        )}
+      </div>
+
+      <section aria-labelledby="lessons-heading" className="space-y-3">
+        <h2 id="lessons-heading" className="text-xl font-semibold">Lessons</h2>
+        {course.lessons.length === 0 ? (
+          <Card><p className="text-slate-600">No lessons yet. Lessons appear here when their files are added to lessons/.</p></Card>
+        ) : (
+          <ol className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white">
+            {course.lessons.map((lesson) => (
+              <li key={lesson.slug} className="flex items-center justify-between gap-4 px-5 py-4">
+                <div>
+                  <span className="text-sm text-slate-500">{lesson.kind === "lab" ? "Lab" : "Lecture"} {lesson.number}</span>
+                  <Link href={`/courses/${course.slug}/lessons/${lesson.slug}`} className="block font-medium text-slate-900 hover:text-indigo-700">
+                    {lesson.title}
+                  </Link>
+                </div>
+                {lesson.status === "outline" ? (
+                  <span className="rounded-full bg-amber-100 px-2.5 py-0.5 text-xs font-medium text-amber-800">Outline</span>
+                ) : (
+                  <Link href={`/courses/${course.slug}/lessons/${lesson.slug}/slides`} className="text-sm text-indigo-700 hover:underline">
+                    Slides<span className="sr-only"> for {lesson.title}</span>
+                  </Link>
+                )}
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+
+      <section aria-labelledby="team-heading" className="space-y-3">
+        <h2 id="team-heading" className="text-xl font-semibold">Mini-project team</h2>
+        <Card>
+          <p className="text-slate-600">
+            Teams of {course.teamSize} are formed in the first lab. No teams have been formed yet.
+          </p>
+        </Card>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,119 @@
+/**
+ * A training run's configuration: data, model, noise schedule, objective, optimizer and engine, with
+ * the defaults that reach the course's full-marks Chamfer distance (< 20) on swiss_roll and moons.
+ * Stored verbatim in the model directory's config.json and in checkpoints.
+ */
+import { assertFiniteNumber, assertIntegerInRange, assertOneOf, DdpmConfigError } from "../ddpm/errors";
+import { PREDICTION_TYPES, type PredictionType } from "../ddpm/forward";
+import { resolveNoiseScheduleConfig, type NoiseScheduleConfig } from "../ddpm/schedules";
+import { TOY2D_NAMES, type Toy2dName } from "../data/toy2d";
+import { ENGINE_NAMES, EXECUTION_PROVIDERS, type EngineName, type ExecutionProviderName, type OptimizerConfig } from "../engine/training-engine";
+import { DEFAULT_MLP_CONFIG } from "../models/mlp";
+import type { ModelConfig } from "../models/registry";
+
+export const LR_SCHEDULES = ["constant", "cosine"] as const;
+export type LrSchedule = (typeof LR_SCHEDULES)[number];
+
+export interface TrainingConfig {
+  dataset: Toy2dName;
+  /** Points drawn once (seeded) as the training set; batches sample from it with replacement. */
+  datasetSize: number;
+  model: ModelConfig;
+  schedule: Required<NoiseScheduleConfig>;
+  prediction: PredictionType;
+  /** γ of min-SNR-γ loss weighting (Hang et al. 2023, γ = 5), or null for the plain MSE. */
+  minSnrGamma: number | null;
+  steps: number;
+  batchSize: number;
+  lr: number;
+  /** Linear warmup from 0, then constant or cosine decay to 0 at the last step. */
+  lrWarmupSteps: number;
+  lrSchedule: LrSchedule;
+  optimizer: OptimizerConfig;
+  /** EMA decay d, warmed up as diffusers' EMAModel: min(d, (1 + k)/(10 + k)) at step k. */
+  emaDecay: number;
+  seed: number;
+  engine: EngineName;
+  provider: ExecutionProviderName;
+  /** onnxruntime intra-op threads. */
+  threads: number;
+}
+
+export const DEFAULT_TRAINING_CONFIG: TrainingConfig = {
+  dataset: "swiss_roll",
+  datasetSize: 10_000,
+  model: DEFAULT_MLP_CONFIG,
+  schedule: resolveNoiseScheduleConfig({ schedule: "linear", numTrainTimesteps: 1000 }),
+  prediction: "epsilon",
+  minSnrGamma: null,
+  steps: 5000,
+  batchSize: 128,
+  lr: 1e-3,
+  lrWarmupSteps: 100,
+  lrSchedule: "cosine",
+  optimizer: { beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0, gradClipNorm: 1 },
+  emaDecay: 0.995,
+  seed: 0,
+  engine: "onnx",
+  provider: "cpu",
+  threads: 1,
+};
+
+export type TrainingConfigOverrides = Partial<Omit<TrainingConfig, "schedule" | "optimizer" | "model">> & {
+  schedule?: NoiseScheduleConfig;
+  optimizer?: Partial<OptimizerConfig>;
+  model?: Partial<ModelConfig>;
+};
+
+/** Defaults filled in and every field checked; errors name the field. */
+export function resolveTrainingConfig(overrides: TrainingConfigOverrides = {}): TrainingConfig {
+  const base = DEFAULT_TRAINING_CONFIG;
+  const config: TrainingConfig = {
+    ...base,
+    ...overrides,
+    schedule: resolveNoiseScheduleConfig(overrides.schedule ?? base.schedule),
+    optimizer: { ...base.optimizer, ...overrides.optimizer },
+    model: { ...base.model, ...overrides.model },
+  };
+  assertOneOf("dataset", config.dataset, TOY2D_NAMES);
+  assertOneOf("prediction", config.prediction, PREDICTION_TYPES);
+  assertOneOf("engine", config.engine, ENGINE_NAMES);
+  assertOneOf("provider", config.provider, EXECUTION_PROVIDERS);
+  assertOneOf("lrSchedule", config.lrSchedule, LR_SCHEDULES);
+  assertIntegerInRange("datasetSize", config.datasetSize, 2);
+  assertIntegerInRange("steps", config.steps, 1);
+  assertIntegerInRange("batchSize", config.batchSize, 1);
+  assertIntegerInRange("lrWarmupSteps", config.lrWarmupSteps, 0);
+  assertIntegerInRange("threads", config.threads, 1);
+  assertIntegerInRange("model.hidden", config.model.hidden, 1);
+  assertIntegerInRange("model.depth", config.model.depth, 1);
+  assertIntegerInRange("seed", config.seed, 0, 2 ** 32 - 1);
+  assertPositive("lr", config.lr);
+  if (config.minSnrGamma !== null) assertPositive("minSnrGamma", config.minSnrGamma);
+  if (config.optimizer.gradClipNorm !== null) assertPositive("gradClipNorm", config.optimizer.gradClipNorm);
+  if (!(assertFiniteNumber("emaDecay", config.emaDecay) >= 0 && config.emaDecay < 1)) {
+    throw new DdpmConfigError("emaDecay", `must be in [0, 1), got ${config.emaDecay}`);
+  }
+  if (assertFiniteNumber("weightDecay", config.optimizer.weightDecay) < 0) {
+    throw new DdpmConfigError("weightDecay", `must be ≥ 0, got ${config.optimizer.weightDecay}`);
+  }
+  return config;
+}
+
+function assertPositive(field: string, value: number): void {
+  if (!(assertFiniteNumber(field, value) > 0)) throw new DdpmConfigError(field, `must be > 0, got ${value}`);
+}
+
+/** Learning rate at step k (0-based): linear warmup, then constant or half-cosine decay to 0. */
+export function learningRateAt(config: Pick<TrainingConfig, "lr" | "lrWarmupSteps" | "lrSchedule" | "steps">, k: number): number {
+  const { lr, lrWarmupSteps, lrSchedule, steps } = config;
+  if (k < lrWarmupSteps) return (lr * (k + 1)) / lrWarmupSteps;
+  if (lrSchedule === "constant") return lr;
+  const progress = (k - lrWarmupSteps) / Math.max(1, steps - lrWarmupSteps);
+  return 0.5 * lr * (1 + Math.cos(Math.PI * progress));
+}
+
+/** diffusers' EMAModel warmup: the average starts short and lengthens, min(d, (1 + k)/(10 + k)). */
+export function emaDecayAt(emaDecay: number, k: number): number {
+  return Math.min(emaDecay, (1 + k) / (10 + k));
+}

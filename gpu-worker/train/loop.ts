@@ -1,0 +1,159 @@
+/**
+ * The training loop shared by the CLI and the job worker: builds the data set, model and engine from a
+ * TrainingConfig, runs the steps, reports progress, hands out checkpoints, and stops with a
+ * TrainingDivergedError at the first non-finite loss (the engine keeps the last finite state).
+ */
+import { Rng } from "../ddpm/random";
+import { makeNoiseSchedule } from "../ddpm/schedules";
+import { sampleToy2d, type Toy2dStatistics } from "../data/toy2d";
+import { initialTrainingState } from "../engine/parameters";
+import { createTrainingEngine, type EngineInfo, type TrainingState } from "../engine/training-engine";
+import { createModel } from "../models/registry";
+import { DiffusionBatchSampler } from "./batch-sampler";
+import type { Checkpoint, LossCurve } from "./checkpoint";
+import { emaDecayAt, learningRateAt, type TrainingConfig } from "./config";
+
+export interface TrainingProgress {
+  /** Steps completed. */
+  step: number;
+  steps: number;
+  /** Mean loss over the steps since the previous report. */
+  loss: number;
+  gradNorm: number;
+  lr: number;
+  stepsPerSecond: number;
+  etaSeconds: number;
+}
+
+export interface TrainOptions {
+  /** Report every this many steps (and after the last). Default 100. */
+  progressEvery?: number;
+  onProgress?: (progress: TrainingProgress) => void;
+  /** Hand out a checkpoint every this many steps. Default: never. */
+  checkpointEvery?: number;
+  onCheckpoint?: (checkpoint: Checkpoint) => void | Promise<void>;
+  /** Continue from this checkpoint (written by a run with the same config) instead of step 0. */
+  resumeFrom?: Checkpoint;
+  /** Stops between two steps; the loop then throws the signal's reason. */
+  signal?: AbortSignal;
+}
+
+export interface TrainingResult {
+  config: TrainingConfig;
+  state: TrainingState;
+  /** Per-axis mean/std of the raw data: samples are generated in this normalized space. */
+  normalization: Toy2dStatistics;
+  lossCurve: LossCurve;
+  engineInfo: EngineInfo;
+  wallSeconds: number;
+}
+
+export class TrainingDivergedError extends Error {
+  constructor(
+    readonly step: number,
+    readonly loss: number,
+    readonly gradNorm: number,
+  ) {
+    super(
+      `training diverged at step ${step}: loss ${loss}, gradient norm ${gradNorm}. ` +
+        "Lower the learning rate, enable gradient clipping, or check the data for NaN/Inf; " +
+        "the model was left at the last finite step.",
+    );
+    this.name = "TrainingDivergedError";
+  }
+}
+
+/** Loss values are averaged over this many steps in loss.json. */
+const LOSS_CURVE_EVERY = 10;
+
+/**
+ * Independent generators for the data set and the initial weights, forked from the seed (batches
+ * have their own per-step streams), so changing how one is drawn never changes the other.
+ */
+function runStreams(seed: number): { data: Rng; init: Rng } {
+  const root = new Rng(seed);
+  return { data: root.fork(), init: root.fork() };
+}
+
+/** The run's training set (standardized) and its normalization statistics. */
+export function trainingDataset(config: TrainingConfig) {
+  return sampleToy2d(config.dataset, config.datasetSize, runStreams(config.seed).data);
+}
+
+export async function train(config: TrainingConfig, options: TrainOptions = {}): Promise<TrainingResult> {
+  const { resumeFrom, progressEvery = 100, checkpointEvery, onProgress, onCheckpoint, signal } = options;
+  if (resumeFrom && JSON.stringify(resumeFrom.config) !== JSON.stringify(config)) {
+    throw new Error("the checkpoint was written by a run with another config; resume with checkpoint.config");
+  }
+  const model = createModel(config.model);
+  const dataset = trainingDataset(config);
+  const sampler = new DiffusionBatchSampler({
+    data: dataset.points,
+    dim: config.model.dataDim,
+    batchSize: config.batchSize,
+    schedule: makeNoiseSchedule(config.schedule),
+    prediction: config.prediction,
+    minSnrGamma: config.minSnrGamma,
+    seed: config.seed,
+  });
+  const initialState = resumeFrom?.state ?? initialTrainingState(model, runStreams(config.seed).init);
+  const engine = await createTrainingEngine(config.engine, {
+    model,
+    prediction: config.prediction,
+    optimizer: config.optimizer,
+    initialState,
+    provider: config.provider,
+    threads: config.threads,
+  });
+  const lossCurve: LossCurve = resumeFrom ? structuredClone(resumeFrom.lossCurve) : { every: LOSS_CURVE_EVERY, values: [] };
+  const started = performance.now();
+  const firstStep = initialState.step;
+  let curveSum = 0;
+  let reportSum = 0;
+  let reportCount = 0;
+  try {
+    for (let k = firstStep; k < config.steps; k++) {
+      signal?.throwIfAborted();
+      const lr = learningRateAt(config, k);
+      const { loss, gradNorm } = await engine.step(sampler.fill(k), { lr, emaDecay: emaDecayAt(config.emaDecay, k) });
+      if (!Number.isFinite(loss) || !Number.isFinite(gradNorm)) throw new TrainingDivergedError(k + 1, loss, gradNorm);
+      const done = k + 1;
+      curveSum += loss;
+      reportSum += loss;
+      reportCount += 1;
+      if (done % LOSS_CURVE_EVERY === 0) {
+        lossCurve.values.push(curveSum / LOSS_CURVE_EVERY);
+        curveSum = 0;
+      }
+      if (onProgress && (done % progressEvery === 0 || done === config.steps)) {
+        const seconds = (performance.now() - started) / 1000;
+        const stepsPerSecond = (done - firstStep) / seconds;
+        onProgress({
+          step: done,
+          steps: config.steps,
+          loss: reportSum / reportCount,
+          gradNorm,
+          lr,
+          stepsPerSecond,
+          etaSeconds: (config.steps - done) / stepsPerSecond,
+        });
+        reportSum = 0;
+        reportCount = 0;
+      }
+      if (onCheckpoint && checkpointEvery && done % checkpointEvery === 0) {
+        await onCheckpoint({ config, state: await engine.exportState(), lossCurve: structuredClone(lossCurve) });
+      }
+    }
+    const { mean, std } = dataset;
+    return {
+      config,
+      state: await engine.exportState(),
+      normalization: { mean, std },
+      lossCurve,
+      engineInfo: engine.info(),
+      wallSeconds: (performance.now() - started) / 1000,
+    };
+  } finally {
+    await engine.dispose();
+  }
+}

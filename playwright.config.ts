@@ -1,0 +1,49 @@
+import path from "node:path";
+import { defineConfig } from "@playwright/test";
+
+/**
+ * End-to-end tests drive Debian's Chromium against the app as `npm start` runs it, on a fresh embedded
+ * database of its own, so they exercise the main command too.
+ */
+const port = Number(process.env.E2E_PORT ?? 3107);
+// Set once in the main process; Playwright's workers inherit it, so they agree on the folder.
+process.env.E2E_DATA_DIR ??= path.resolve(".data", `e2e-${Date.now()}`);
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  workers: 1,
+  reporter: [["list"]],
+  outputDir: "test-results",
+  use: {
+    baseURL: `http://localhost:${port}`,
+    screenshot: "only-on-failure",
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      // This machine has no network beyond the app: keep Chromium from trying to reach its services.
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+  },
+  webServer: {
+    command: `node --import tsx scripts/start.ts --port ${port}`,
+    url: `http://127.0.0.1:${port}/api/health`,
+    timeout: 300_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
+    env: {
+      DIFFUSION_LAB_DATA_DIR: process.env.E2E_DATA_DIR,
+      EMBEDDED_PG_PORT: process.env.E2E_PG_PORT ?? "54417",
+      NEXTAUTH_URL: `http://localhost:${port}`,
+    },
+  },
+});

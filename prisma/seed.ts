@@ -1,0 +1,70 @@
+/**
+ * The demo course a fresh install starts with: an instructor, a TA, six students, the lessons from
+ * lessons/ and no teams yet (students form them in the first lab). Running it again changes nothing
+ * but the lesson list, which follows the files.
+ */
+import { fileURLToPath } from "node:url";
+import { CourseRole } from "./generated/client/enums";
+import { hashPassword } from "../server/auth/password";
+import { syncLessons } from "../server/courses/sync-lessons";
+import { createPrismaClient, type Db } from "../server/db/client";
+import { loadCatalog } from "../server/lessons";
+
+export const DEMO_COURSE = {
+  slug: "diffusion-models",
+  title: "Diffusion Models: Theory and Applications",
+  term: "Demo term",
+  joinCode: "DIFFUSE1",
+};
+
+export interface DemoLogin {
+  role: CourseRole;
+  name: string;
+  email: string;
+  password: string;
+}
+
+export const DEMO_LOGINS: DemoLogin[] = [
+  { role: CourseRole.INSTRUCTOR, name: "Dr. Ada Lovelace", email: "instructor@demo.diffusion-lab.test", password: "demo-instructor-1" },
+  { role: CourseRole.TA, name: "Tomás Rivera", email: "ta@demo.diffusion-lab.test", password: "demo-ta-12345" },
+  ...["Amara Okafor", "Ben Carter", "Chen Wei", "Dana Novak", "Emil Larsen", "Farah Haddad"].map((name, index) => ({
+    role: CourseRole.STUDENT,
+    name,
+    email: `student${index + 1}@demo.diffusion-lab.test`,
+    password: `demo-student-${index + 1}`,
+  })),
+];
+
+export async function seedDemoCourse(db: Db): Promise<{ created: boolean; courseId: string }> {
+  const existing = await db.course.findUnique({ where: { slug: DEMO_COURSE.slug } });
+  const catalog = await loadCatalog();
+  if (existing) {
+    await syncLessons(db, existing.id, catalog);
+    return { created: false, courseId: existing.id };
+  }
+  const hashes = await Promise.all(DEMO_LOGINS.map((login) => hashPassword(login.password)));
+  const course = await db.$transaction(async (tx) => {
+    const created = await tx.course.create({ data: DEMO_COURSE });
+    for (const [index, login] of DEMO_LOGINS.entries()) {
+      const user = await tx.user.upsert({
+        where: { email: login.email },
+        create: { email: login.email, name: login.name, passwordHash: hashes[index] },
+        update: {},
+      });
+      await tx.enrollment.create({ data: { userId: user.id, courseId: created.id, role: login.role } });
+    }
+    return created;
+  });
+  await syncLessons(db, course.id, catalog);
+  return { created: true, courseId: course.id };
+}
+
+// `npm run db:seed` seeds the database DATABASE_URL names.
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("Set DATABASE_URL to the database to seed (npm start seeds the embedded one itself).");
+  const db = createPrismaClient(url);
+  const result = await seedDemoCourse(db);
+  console.log(result.created ? "Seeded the demo course." : "The demo course exists; lessons synced.");
+  await db.$disconnect();
+}

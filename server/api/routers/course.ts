@@ -1,0 +1,107 @@
+import { randomInt } from "node:crypto";
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { CourseRole } from "~/prisma/generated/client/enums";
+import {
+  courseMemberProcedure,
+  courseStaffProcedure,
+  createTRPCRouter,
+  instructorProcedure,
+  protectedProcedure,
+} from "../trpc";
+
+// No 0/O or 1/I/L: join codes are read off a projector.
+const JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+export const JOIN_CODE_LENGTH = 8;
+
+export function newJoinCode(): string {
+  return Array.from({ length: JOIN_CODE_LENGTH }, () => JOIN_CODE_ALPHABET[randomInt(JOIN_CODE_ALPHABET.length)]).join("");
+}
+
+export const courseRouter = createTRPCRouter({
+  /** The caller's courses with their role in each. */
+  mine: protectedProcedure.query(async ({ ctx }) => {
+    const enrollments = await ctx.db.enrollment.findMany({
+      where: { userId: ctx.user.id },
+      include: { course: { select: { id: true, slug: true, title: true, term: true } } },
+      orderBy: { createdAt: "asc" },
+    });
+    return enrollments.map(({ course, role }) => ({ ...course, role }));
+  }),
+
+  join: protectedProcedure
+    .input(z.object({ joinCode: z.string().trim().toUpperCase().min(1, "Enter the join code your instructor gave you.") }))
+    .mutation(async ({ ctx, input }) => {
+      const course = await ctx.db.course.findUnique({ where: { joinCode: input.joinCode.replace(/[\s-]/g, "") } });
+      if (!course) {
+        throw new TRPCError({
+          code: "NOT_FOUND",
+          message: `No course has the join code "${input.joinCode}". Check the code with your instructor.`,
+        });
+      }
+      // Joining twice is harmless: the existing enrollment and its role are kept.
+      const enrollment = await ctx.db.enrollment.upsert({
+        where: { userId_courseId: { userId: ctx.user.id, courseId: course.id } },
+        create: { userId: ctx.user.id, courseId: course.id, role: CourseRole.STUDENT },
+        update: {},
+      });
+      return { courseId: course.id, slug: course.slug, title: course.title, role: enrollment.role };
+    }),
+
+  get: courseMemberProcedure.query(async ({ ctx, input }) => {
+    const course = await ctx.db.course.findUniqueOrThrow({
+      where: { id: input.courseId },
+      include: { lessons: { orderBy: { number: "asc" } } },
+    });
+    const isStaff = ctx.enrollment.role !== CourseRole.STUDENT;
+    return {
+      id: course.id,
+      slug: course.slug,
+      title: course.title,
+      term: course.term,
+      teamSize: course.teamSize,
+      // Staff hand the join code out; students have no use for it.
+      joinCode: isStaff ? course.joinCode : null,
+      role: ctx.enrollment.role,
+      lessons: course.lessons.map(({ slug, title, number, kind, status }) => ({ slug, title, number, kind, status })),
+    };
+  }),
+
+  roster: courseStaffProcedure.query(async ({ ctx, input }) => {
+    const enrollments = await ctx.db.enrollment.findMany({
+      where: { courseId: input.courseId },
+      include: { user: { select: { id: true, name: true, email: true } } },
+    });
+    const order: Record<CourseRole, number> = { INSTRUCTOR: 0, TA: 1, STUDENT: 2 };
+    return enrollments
+      .map(({ user, role, createdAt }) => ({ ...user, role, joinedAt: createdAt }))
+      .sort((a, b) => order[a.role] - order[b.role] || a.name.localeCompare(b.name));
+  }),
+
+  setRole: instructorProcedure
+    .input(z.object({ userId: z.string().min(1), role: z.enum(CourseRole) }))
+    .mutation(async ({ ctx, input }) => {
+      return ctx.db.$transaction(async (tx) => {
+        const target = await tx.enrollment.findUnique({
+          where: { userId_courseId: { userId: input.userId, courseId: input.courseId } },
+        });
+        if (!target) throw new TRPCError({ code: "NOT_FOUND", message: "That person is not a member of this course." });
+        if (target.role === CourseRole.INSTRUCTOR && input.role !== CourseRole.INSTRUCTOR) {
+          const instructors = await tx.enrollment.count({ where: { courseId: input.courseId, role: CourseRole.INSTRUCTOR } });
+          if (instructors <= 1) {
+            throw new TRPCError({
+              code: "BAD_REQUEST",
+              message: "A course needs at least one instructor. Make someone else an instructor first.",
+            });
+          }
+        }
+        const updated = await tx.enrollment.update({ where: { id: target.id }, data: { role: input.role } });
+        return { userId: updated.userId, role: updated.role };
+      });
+    }),
+
+  rotateJoinCode: instructorProcedure.mutation(async ({ ctx, input }) => {
+    const course = await ctx.db.course.update({ where: { id: input.courseId }, data: { joinCode: newJoinCode() } });
+    return { joinCode: course.joinCode };
+  }),
+});

@@ -1,0 +1,78 @@
+/**
+ * tRPC set-up: the context every procedure gets, and the procedures by role.
+ *
+ * Authorization lives here and in the procedures, never in pages: a procedure built from
+ * `courseMemberProcedure`, `courseStaffProcedure` or `instructorProcedure` takes a `courseId` and only
+ * runs for a caller enrolled in that course with one of the allowed roles. The roles are recorded in the
+ * procedure's meta, which the authorization tests read to walk every procedure.
+ */
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { z, ZodError } from "zod";
+import type { CourseRole } from "~/prisma/generated/client/enums";
+import type { Db } from "../db/client";
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+}
+
+export interface Context {
+  db: Db;
+  /** null when logged out or when the session cookie has expired. */
+  session: { user: SessionUser } | null;
+}
+
+export interface ProcedureMeta {
+  /** Course roles allowed to call a course-scoped procedure. */
+  roles?: CourseRole[];
+}
+
+const t = initTRPC
+  .context<Context>()
+  .meta<ProcedureMeta>()
+  .create({
+    transformer: superjson,
+    errorFormatter({ shape, error }) {
+      const zodError = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
+      return { ...shape, data: { ...shape.data, zodError } };
+    },
+  });
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+export const publicProcedure = t.procedure;
+
+export const SESSION_REQUIRED_MESSAGE = "Your session has expired or you are not logged in. Log in again to continue.";
+
+export const protectedProcedure = t.procedure.use(({ ctx, next }) => {
+  if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: SESSION_REQUIRED_MESSAGE });
+  return next({ ctx: { session: ctx.session, user: ctx.session.user } });
+});
+
+const ROLE_NAMES: Record<CourseRole, string> = { INSTRUCTOR: "instructors", TA: "teaching assistants", STUDENT: "students" };
+
+function courseProcedure(roles: CourseRole[]) {
+  return protectedProcedure
+    .meta({ roles })
+    .input(z.object({ courseId: z.string().min(1, "courseId is required") }))
+    .use(async ({ ctx, input, next }) => {
+      const enrollment = await ctx.db.enrollment.findUnique({
+        where: { userId_courseId: { userId: ctx.user.id, courseId: input.courseId } },
+      });
+      if (!enrollment) throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of this course." });
+      if (!roles.includes(enrollment.role)) {
+        throw new TRPCError({
+          code: "FORBIDDEN",
+          message: `Only ${roles.map((role) => ROLE_NAMES[role]).join(" and ")} of this course can do this.`,
+        });
+      }
+      return next({ ctx: { enrollment } });
+    });
+}
+
+export const courseMemberProcedure = courseProcedure(["INSTRUCTOR", "TA", "STUDENT"]);
+export const courseStaffProcedure = courseProcedure(["INSTRUCTOR", "TA"]);
+export const instructorProcedure = courseProcedure(["INSTRUCTOR"]);
