@@ -1,0 +1,38 @@
+import { expect, logIn, test } from "./fixtures";
+
+const STUDENT = { email: "student1@demo.diffusion-lab.test", password: "demo-student-1" };
+
+test("a student reads Lecture 1 with rendered math and its exercises, then presents it as slides", async ({ page }) => {
+  await logIn(page, STUDENT.email, STUDENT.password);
+  await page.goto("/courses/diffusion-models");
+  await page.getByRole("link", { name: "The Challenge of Generating Reality", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "The Challenge of Generating Reality" })).toBeVisible();
+  // KaTeX turned the TeX into MathML for screen readers; no raw $…$ is left on the page.
+  await expect(page.locator(".katex math").first()).toBeAttached();
+  expect(await page.locator(".katex-error").count()).toBe(0);
+  await expect(page.getByText("Exercise · Think–pair–share").first()).toBeVisible();
+  await page.screenshot({ path: "test-results/screenshots/lecture-1-page.png" });
+
+  await page.getByRole("link", { name: "Present as slides" }).click();
+  const counter = page.getByText(/^\d+ \/ \d+$/).first();
+  await expect(counter).toHaveText(/^1 \/ /);
+  await page.keyboard.press("ArrowRight");
+  await expect(counter).toHaveText(/^2 \/ /);
+  await page.keyboard.press("End");
+  const total = (await counter.textContent())!.split(" / ")[1];
+  await expect(counter).toHaveText(`${total} / ${total}`);
+  await page.keyboard.press("Home");
+  await page.keyboard.press("ArrowRight");
+  await page.screenshot({ path: "test-results/screenshots/lecture-1-slides.png" });
+});
+
+test("a visitor outside the course cannot open its lessons", async ({ page, newStudent }) => {
+  await page.goto("/signup");
+  await page.getByLabel("Name").fill(newStudent.name);
+  await page.getByLabel("E-mail").fill(newStudent.email);
+  await page.getByLabel("Password").fill(newStudent.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/courses\/join$/);
+  const response = await page.goto("/courses/diffusion-models/lessons/lecture-01-generating-reality");
+  expect(response?.status()).toBe(404);
+});

@@ -1,0 +1,45 @@
+/**
+ * No Docker engine runs on the development machines, so the department install is checked by reading
+ * the files: the services, what they run, how they reach the database and the worker's GPU reservation.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+
+const compose = parse(readFileSync("docker-compose.yml", "utf8"));
+const scripts: Record<string, string> = JSON.parse(readFileSync("package.json", "utf8")).scripts;
+
+describe("docker-compose.yml", () => {
+  it("has postgres, web and worker", () => {
+    expect(Object.keys(compose.services).sort()).toEqual(["postgres", "web", "worker"]);
+  });
+
+  it("builds web and worker from the project's Dockerfile", () => {
+    expect(existsSync("Dockerfile")).toBe(true);
+    expect(compose.services.web.build).toBe(".");
+    expect(compose.services.worker.build).toBe(".");
+  });
+
+  it("runs npm scripts that exist", () => {
+    const commands = [compose.services.web.command.join(" "), compose.services.worker.command.join(" ")];
+    const used = commands.flatMap((command) => [...command.matchAll(/npm run ([\w:-]+)/g)].map((match) => match[1]));
+    expect(used.length).toBeGreaterThan(0);
+    for (const script of used) expect(scripts, `npm script ${script}`).toHaveProperty(script);
+  });
+
+  it("points web and worker at the postgres service", () => {
+    for (const service of ["web", "worker"]) {
+      expect(compose.services[service].environment.DATABASE_URL).toMatch(/^postgresql:\/\/[^@]+@postgres:5432\/diffusion_lab$/);
+    }
+    expect(compose.services.web.depends_on.postgres.condition).toBe("service_healthy");
+  });
+
+  it("requires a session secret instead of shipping one", () => {
+    expect(compose.services.web.environment.NEXTAUTH_SECRET).toMatch(/^\$\{NEXTAUTH_SECRET:\?/);
+  });
+
+  it("reserves an NVIDIA GPU for the worker", () => {
+    const devices = compose.services.worker.deploy.resources.reservations.devices;
+    expect(devices).toEqual([expect.objectContaining({ driver: "nvidia", count: 1, capabilities: ["gpu"] })]);
+  });
+});
