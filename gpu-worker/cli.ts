@@ -9,8 +9,11 @@ import { CliUsageError, usageErrorFromConfigError, type CliCommand } from "./cli
 import schedule from "./cli/schedule";
 import step from "./cli/step";
 import timesteps from "./cli/timesteps";
+import train from "./cli/train";
+import sample from "./cli/sample";
+import evaluate from "./cli/evaluate";
 
-export const COMMANDS: CliCommand[] = [schedule, timesteps, step];
+export const COMMANDS: CliCommand[] = [schedule, timesteps, step, train, sample, evaluate];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));

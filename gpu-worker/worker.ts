@@ -2,32 +2,38 @@
  * The GPU worker: one process per GPU, on any machine that reaches the platform's PostgreSQL.
  * It claims jobs from the pg-boss queues; the Job rows in Postgres are the source of truth.
  * It never imports the web app's code.
+ *
+ * Environment: DATABASE_URL (required); WORKER_PROVIDER cpu | cuda | webgpu (default cpu);
+ * JOB_HEARTBEAT_MS and JOB_STALE_AFTER_MS tune how fast a dead worker's job moves elsewhere.
  */
 import { hostname } from "node:os";
-import { PgBoss } from "pg-boss";
-import { JOB_QUEUES } from "./contracts/queues";
+import { z } from "zod";
+import { EXECUTION_PROVIDERS } from "./engine/training-engine";
+import { startJobWorker } from "./jobs/job-worker";
 
-const databaseUrl = process.env.DATABASE_URL;
-if (!databaseUrl) {
-  console.error("worker: set DATABASE_URL to the platform's PostgreSQL (npm start does this for you).");
+const env = z
+  .object({
+    DATABASE_URL: z.string({ error: "set DATABASE_URL to the platform's PostgreSQL (npm start does this for you)" }).min(1),
+    WORKER_PROVIDER: z.enum(EXECUTION_PROVIDERS).default("cpu"),
+    JOB_HEARTBEAT_MS: z.coerce.number().int().positive().optional(),
+    JOB_STALE_AFTER_MS: z.coerce.number().int().positive().optional(),
+  })
+  .safeParse(process.env);
+if (!env.success) {
+  console.error(`worker: ${env.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`);
   process.exit(2);
 }
 
-const workerId = `${hostname()}:${process.pid}`;
-const boss = new PgBoss({ connectionString: databaseUrl, application_name: `diffusion-lab-worker ${workerId}` });
-let stopping = false;
-// While stopping, the database may go away first (npm start stops both); that is not worth a report.
-boss.on("error", (error) => {
-  if (!stopping) console.error(`worker: queue error: ${error.message}`);
+const worker = await startJobWorker({
+  databaseUrl: env.data.DATABASE_URL,
+  workerId: `${hostname()}:${process.pid}`,
+  provider: env.data.WORKER_PROVIDER,
+  heartbeatMs: env.data.JOB_HEARTBEAT_MS,
+  staleAfterMs: env.data.JOB_STALE_AFTER_MS,
 });
 
-await boss.start();
-for (const queue of JOB_QUEUES) await boss.createQueue(queue);
-console.log(`worker ${workerId}: ready, listening on queues ${JOB_QUEUES.join(", ")}`);
-
 async function stop() {
-  stopping = true;
-  await boss.stop({ graceful: true, timeout: 10_000 });
+  await worker.stop();
   process.exit(0);
 }
 process.on("SIGINT", () => void stop());

@@ -5,6 +5,15 @@
 export const JOB_QUEUES = ["train", "sample", "evaluate"] as const;
 export type JobQueue = (typeof JOB_QUEUES)[number];
 
+/** The queue for each Job.kind. */
+export const QUEUE_FOR_KIND = { TRAIN: "train", SAMPLE: "sample", EVALUATE: "evaluate" } as const satisfies Record<string, JobQueue>;
+
 export interface QueuedJob {
   jobId: string;
 }
+
+/**
+ * pg-boss neither retries nor expires a delivery: the Job row decides. A delivery whose job is no longer
+ * QUEUED is dropped by the worker, and a job whose worker died is re-sent by the stale-heartbeat sweep.
+ */
+export const QUEUE_SEND_OPTIONS = { retryLimit: 0, expireInSeconds: 7 * 24 * 60 * 60 } as const;

@@ -48,7 +48,7 @@ export const DEFAULT_TRAINING_CONFIG: TrainingConfig = {
   minSnrGamma: null,
   steps: 5000,
   batchSize: 128,
-  lr: 1e-3,
+  lr: 3e-3,
   lrWarmupSteps: 100,
   lrSchedule: "cosine",
   optimizer: { beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0, gradClipNorm: 1 },

@@ -76,3 +76,5 @@ function courseProcedure(roles: CourseRole[]) {
 export const courseMemberProcedure = courseProcedure(["INSTRUCTOR", "TA", "STUDENT"]);
 export const courseStaffProcedure = courseProcedure(["INSTRUCTOR", "TA"]);
 export const instructorProcedure = courseProcedure(["INSTRUCTOR"]);
+/** For what only students do for themselves, such as forming a mini-project team. */
+export const courseStudentProcedure = courseProcedure(["STUDENT"]);

@@ -47,10 +47,10 @@ export class OnnxTape implements Wiring<Value> {
     const pending = new Map<Value, Value[]>([[output, [dOutput]]]);
     const paramGrads = new Map<string, Value>();
     for (const record of [...this.records].reverse()) {
-      const contributions = pending.get(record.output);
-      if (!contributions || !record.layer.onnxBackward) continue;
       const { layer } = record;
-      const backward = layer.onnxBackward.bind(layer);
+      const contributions = pending.get(record.output);
+      const backward = layer.onnxBackward?.bind(layer);
+      if (!contributions || !backward) continue;
       this.b.inScope(`grad/${layer.name}`, () => {
         const dOut = contributions.reduce((sum, g) => this.b.add(sum, g));
         const needsInputGrad = record.inputs.map((v) => this.differentiable.has(v));

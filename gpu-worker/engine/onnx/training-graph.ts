@@ -11,7 +11,7 @@
  *
  * The state is four flat vectors (θ, m, v, θ̄; see flatParamLayout): inputs `params`, `adam_m`,
  * `adam_v`, `ema`, outputs `<name>.next`, which the engine feeds back as the next step's inputs. The
- * forward slices each parameter out of `params`; the gradients are concatenated back into one vector,
+ * forward splits `params` into the parameters; the gradients are concatenated back into one vector,
  * so the optimizer is a dozen ops whatever the number of parameters (a dozen ops per parameter cost
  * ~4 ms per step here: onnxruntime's per-node overhead, not arithmetic, dominates small nets).
  * The "gradients" variant stops after the backward and outputs the raw gradients `grad.<param>`
@@ -68,13 +68,10 @@ function emitLossAndGradients(b: GraphBuilder, model: DenoiserModel, prediction:
   const timestep = b.input(BATCH_INPUTS.timestep, "float", [BATCH]);
   const weight = b.input(BATCH_INPUTS.lossWeight, "float", coefficientDims);
   const params = b.input("params", "float", [totalSize]);
+  // One Split cuts the flat vector into the parameters; 2-D weights are then reshaped.
+  const pieces = b.inScope("unpack", () => b.opMulti("Split", [params, b.int64s(slots.map((p) => p.size))], slots.length, { axis: 0 }));
   const paramValues = new Map(
-    b.inScope("unpack", () =>
-      slots.map((p) => {
-        const flat = b.op("Slice", [params, b.int64s([p.offset]), b.int64s([p.offset + p.size])]);
-        return [p.name, p.shape.length === 1 ? flat : b.op("Reshape", [flat, b.int64s(p.shape)])] as const;
-      }),
-    ),
+    b.inScope("unpack", () => slots.map((p, i) => [p.name, p.shape.length === 1 ? pieces[i] : b.op("Reshape", [pieces[i], b.int64s(p.shape)])] as const)),
   );
 
   const xt = b.inScope("forward_process", () => b.add(b.mul(a, x0), b.mul(s, noise)));
@@ -131,23 +128,28 @@ export function buildTrainingGraph({ model, prediction, optimizer }: TrainingGra
     b.op("Concat", grads.map((g, i) => (slots[i].shape.length === 1 ? g : b.op("Reshape", [g, b.int64s([-1])]))), { axis: 0 }),
   );
   const gradNorm = b.inScope("clip", () => b.op("Sqrt", [b.sumOfSquares(flatGrad)]));
-  const g = optimizer.gradClipNorm === null ? flatGrad : clipGradient(b, flatGrad, gradNorm, optimizer.gradClipNorm);
 
   b.inScope("adamw", () => {
-    const { beta1, beta2, epsilon, weightDecay } = optimizer;
+    const { beta1, beta2, epsilon, weightDecay, gradClipNorm } = optimizer;
     const one = b.constant(1);
-    // Bias corrections 1 − β^k folded as torch.optim.AdamW does: step size lr/(1 − β₁^k) and
-    // denominator √v/√(1 − β₂^k) + ε.
-    const stepSize = b.div(lr, b.sub(one, b.op("Pow", [b.constant(beta1), step])));
+    // Clipping g ← c·g with c = min(1, maxNorm/(‖g‖ + 1e-6)) (PyTorch clip_grad_norm_) is folded into
+    // the moment updates' scalar coefficients: (1 − β₁)·c·g and (1 − β₂)·c²·g².
+    const clip =
+      gradClipNorm === null
+        ? one
+        : b.op("Min", [one, b.div(b.constant(gradClipNorm), b.add(gradNorm, b.constant(CLIP_NORM_EPSILON)))]);
+    const m = b.add(b.mul(b.constant(beta1), adamM), b.mul(b.mul(b.constant(1 - beta1), clip), flatGrad));
+    const v = b.add(b.mul(b.constant(beta2), adamV), b.mul(b.mul(b.constant(1 - beta2), b.mul(clip, clip)), b.mul(flatGrad, flatGrad)));
+    // θ ← θ − lr·m̂/(√v̂ + ε) with m̂ = m/(1 − β₁^k), v̂ = v/(1 − β₂^k), computed on scalars as
+    // θ − (lr·√(1 − β₂^k)/(1 − β₁^k))·m/(√v + ε·√(1 − β₂^k)), which is the same expression.
     const sqrtBiasCorrection2 = b.op("Sqrt", [b.sub(one, b.op("Pow", [b.constant(beta2), step]))]);
+    const stepSize = b.div(b.mul(lr, sqrtBiasCorrection2), b.sub(one, b.op("Pow", [b.constant(beta1), step])));
+    const denominator = b.add(b.op("Sqrt", [v]), b.mul(b.constant(epsilon), sqrtBiasCorrection2));
     // Decoupled weight decay θ ← θ·(1 − lr·λ), only where the ParamSpec asks for it (a 0/1 mask).
     const decayed =
       weightDecay > 0
         ? b.mul(params, b.sub(one, b.mul(b.mul(lr, b.constant(weightDecay)), b.initializer("weight_decay_mask", weightDecayMask(slots, totalSize), [totalSize]))))
         : params;
-    const m = b.add(b.mul(b.constant(beta1), adamM), b.mul(b.constant(1 - beta1), g));
-    const v = b.add(b.mul(b.constant(beta2), adamV), b.mul(b.constant(1 - beta2), b.mul(g, g)));
-    const denominator = b.add(b.div(b.op("Sqrt", [v]), sqrtBiasCorrection2), b.constant(epsilon));
     const next = b.sub(decayed, b.mul(stepSize, b.div(m, denominator)));
     // EMA: θ̄ ← d·θ̄ + (1 − d)·θ, written θ + d·(θ̄ − θ) (one op fewer).
     const nextEma = b.add(next, b.mul(emaDecay, b.sub(ema, next)));
@@ -163,12 +165,4 @@ function weightDecayMask(slots: ParamSlot[], totalSize: number): Float32Array {
   const mask = new Float32Array(totalSize);
   for (const p of slots) if (p.weightDecay) mask.fill(1, p.offset, p.offset + p.size);
   return mask;
-}
-
-/** g ← g · min(1, c / (‖g‖ + 1e-6)) */
-function clipGradient(b: GraphBuilder, grad: Value, gradNorm: Value, maxNorm: number): Value {
-  return b.inScope("clip", () => {
-    const coefficient = b.op("Min", [b.constant(1), b.div(b.constant(maxNorm), b.add(gradNorm, b.constant(CLIP_NORM_EPSILON)))]);
-    return b.mul(grad, coefficient);
-  });
 }
