@@ -1,3 +1,4 @@
+import { existsSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
 
@@ -7,7 +8,19 @@ import { defineConfig } from "@playwright/test";
  */
 const port = Number(process.env.E2E_PORT ?? 3107);
 // Set once in the main process; Playwright's workers inherit it, so they agree on the folder.
-process.env.E2E_DATA_DIR ??= path.resolve(".data", `e2e-${Date.now()}`);
+if (!process.env.E2E_DATA_DIR) {
+  removeStoppedTestDatabases();
+  process.env.E2E_DATA_DIR = path.resolve(".data", `e2e-${Date.now()}`);
+}
+
+/** Earlier runs' databases, except one whose PostgreSQL still runs (another run in progress). */
+function removeStoppedTestDatabases() {
+  if (!existsSync(".data")) return;
+  for (const entry of readdirSync(".data")) {
+    const dir = path.join(".data", entry);
+    if (entry.startsWith("e2e-") && !existsSync(path.join(dir, "postgres", "postmaster.pid"))) rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -15,7 +28,7 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   workers: 1,
   reporter: [["list"]],
-  outputDir: "test-results",
+  outputDir: process.env.E2E_OUTPUT_DIR ?? "test-results",
   use: {
     baseURL: `http://localhost:${port}`,
     screenshot: "only-on-failure",

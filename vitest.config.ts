@@ -11,6 +11,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
+          // Rendering a whole lecture (KaTeX) or a few training steps takes seconds on a loaded 2-core machine.
+          testTimeout: 30_000,
           include: ["gpu-worker/**/*.test.ts", "server/**/*.test.ts", "lessons/**/*.test.ts", "tests/unit/**/*.test.ts"],
           exclude: ["**/*.db.test.ts", "node_modules/**"],
         },

@@ -115,10 +115,11 @@ function stopChild(child: ChildProcess): Promise<void> {
 
 /** True when .next has no build, or any source the build depends on is newer than it. */
 function buildIsStale(): boolean {
-  const buildId = path.resolve(".next/BUILD_ID");
+  const buildId = path.resolve(process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID");
   if (!existsSync(buildId)) return true;
   const builtAt = statSync(buildId).mtimeMs;
-  const sources = ["app", "server", "prisma/generated", "package-lock.json", "next.config.ts"];
+  // gpu-worker/ too: the lesson figures run the DDPM core in the browser.
+  const sources = ["app", "server", "gpu-worker", "public", "prisma/generated", "package-lock.json", "next.config.ts"];
   return sources.some((source) => newestModification(path.resolve(source)) > builtAt);
 }
 

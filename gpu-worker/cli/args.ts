@@ -146,6 +146,11 @@ const FLAG_FOR_CONFIG_FIELD: Record<string, string> = {
   sample: "sample",
   modelOutput: "model-output",
   varianceNoise: "variance-noise",
+  "model.kind": "model",
+  "model.hidden": "hidden",
+  "model.depth": "depth",
+  "model.baseChannels": "base-channels",
+  datasetSize: "limit",
 };
 
 /** A DDPM core error restated in terms of the CLI flag, e.g. "--inference-steps: must be …". */

@@ -1,6 +1,6 @@
-/** `ddpm evaluate`: Chamfer distance of a trained model, 2048 generated vs 2048 reference points. */
+/** `ddpm evaluate`: Chamfer distance of a model trained on 2D data, 2048 generated vs 2048 reference points. */
 import { TOY2D_NAMES } from "../data/toy2d";
-import { evaluateModel } from "../train/evaluate";
+import { evaluateModel, toy2dTrainingData } from "../train/evaluate";
 import { loadModelDir } from "../train/model-dir";
 import { choiceFlag, CliUsageError, defineCommand, integerFlag, printResult, type CommandSpec } from "./args";
 import { JSON_FLAG } from "./ddpmFlags";
@@ -8,7 +8,8 @@ import { readSamplerOptions, SAMPLER_FLAGS } from "./trainingFlags";
 
 const spec: CommandSpec = {
   name: "evaluate",
-  summary: "Chamfer distance (sum of squared nearest-neighbour distances both ways, standardized space) of a model's samples; < 20 earns full marks.",
+  summary:
+    "Chamfer distance (sum of squared nearest-neighbour distances both ways, standardized space) of a 2D model's samples; < 20 earns full marks. Not for image models.",
   flags: {
     model: { type: "string", value: "<dir>", description: "model directory (required)" },
     dataset: { type: "string", value: "<name>", description: "reference data set (default: the one the model was trained on)" },
@@ -24,7 +25,7 @@ export default defineCommand(spec, async (values) => {
   const { training } = saved.config;
   const result = await evaluateModel(saved, {
     ...readSamplerOptions(values, training.schedule.numTrainTimesteps),
-    dataset: choiceFlag(values, "dataset", TOY2D_NAMES, training.dataset),
+    dataset: choiceFlag(values, "dataset", TOY2D_NAMES, toy2dTrainingData(saved.config).dataset),
     count: integerFlag(values, "count", 2048, 1),
   });
   printResult(values.json === true, result, {

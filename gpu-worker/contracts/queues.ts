@@ -13,7 +13,8 @@ export interface QueuedJob {
 }
 
 /**
- * pg-boss neither retries nor expires a delivery: the Job row decides. A delivery whose job is no longer
- * QUEUED is dropped by the worker, and a job whose worker died is re-sent by the stale-heartbeat sweep.
+ * pg-boss does not retry a delivery: the Job row decides. A delivery whose job is no longer QUEUED is
+ * dropped by the worker, and a job whose worker died is re-sent by the stale-heartbeat sweep. Expiry is
+ * pg-boss's maximum, 24 h, so a long run is not expired while its worker is healthy.
  */
-export const QUEUE_SEND_OPTIONS = { retryLimit: 0, expireInSeconds: 7 * 24 * 60 * 60 } as const;
+export const QUEUE_SEND_OPTIONS = { retryLimit: 0, expireInSeconds: 24 * 60 * 60 } as const;

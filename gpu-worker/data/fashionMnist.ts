@@ -17,6 +17,9 @@ export const FASHION_MNIST_CLASSES = [
 
 export type FashionMnistSplit = "train" | "test";
 
+/** Images in the training split. */
+export const FASHION_MNIST_TRAIN_COUNT = 60_000;
+
 const FILES: Record<FashionMnistSplit, { images: string; labels: string }> = {
   train: { images: "train-images-idx3-ubyte.gz", labels: "train-labels-idx1-ubyte.gz" },
   test: { images: "t10k-images-idx3-ubyte.gz", labels: "t10k-labels-idx1-ubyte.gz" },

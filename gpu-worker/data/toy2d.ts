@@ -11,6 +11,10 @@ import type { Rng } from "../ddpm/random";
 export const TOY2D_NAMES = ["swiss_roll", "moons", "circles", "checkerboard", "eight_gaussians"] as const;
 export type Toy2dName = (typeof TOY2D_NAMES)[number];
 
+export function isToy2dName(name: string): name is Toy2dName {
+  return (TOY2D_NAMES as readonly string[]).includes(name);
+}
+
 /** Standard deviation of the Gaussian noise added to each raw point (checkerboard: none), in raw units. */
 export const DEFAULT_TOY2D_NOISE: Record<Toy2dName, number> = {
   swiss_roll: 0.5,

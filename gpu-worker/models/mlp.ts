@@ -9,8 +9,9 @@
  *
  * Every hidden layer is scaled and shifted by its own projection M_k of the timestep embedding,
  * so the network can change the shape of its function per noise level at every depth, which the
- * denoiser needs (sharp near the data at small t, smooth at large t). On swiss_roll, 5,000 steps,
- * this reached Chamfer 15 where additive conditioning (W_k·[h, e], same width) reached 82.
+ * denoiser needs (sharp near the data at small t, smooth at large t). Measured on swiss_roll, 5,000
+ * steps, lr 3e-3: Chamfer 5–10 against 20 for additive conditioning (W_k·[h, e], same width), for
+ * about 1.5× the compiled step's time.
  * The projections start at zero, so the modulation starts as the identity.
  */
 import { type Layer } from "../engine/layer";

@@ -24,3 +24,8 @@ export interface DenoiserModel {
    */
   forward<T>(wiring: Wiring<T>, sample: T, timestep: T): T;
 }
+
+/** Values in one sample: the product of `sampleShape` (2 for 2D points, C·H·W for images). */
+export function valuesPerSample(model: Pick<DenoiserModel, "sampleShape">): number {
+  return model.sampleShape.reduce((a, b) => a * b, 1);
+}

@@ -1,13 +1,16 @@
 /**
- * The training loop shared by the CLI and the job worker: builds the data set, model and engine from a
- * TrainingConfig, runs the steps, reports progress, hands out checkpoints, and stops with a
- * TrainingDivergedError at the first non-finite loss (the engine keeps the last finite state).
+ * The training loop shared by the CLI and the job worker: builds the model and engine from a
+ * TrainingConfig, loads the data set once (2D toy points or Fashion-MNIST images), runs the steps,
+ * reports progress, hands out checkpoints, and stops with a TrainingDivergedError at the first
+ * non-finite loss (the engine keeps the last finite state).
  */
 import { Rng } from "../ddpm/random";
 import { makeNoiseSchedule } from "../ddpm/schedules";
-import { sampleToy2d, type Toy2dStatistics } from "../data/toy2d";
+import { loadFashionMnist } from "../data/fashionMnist";
+import { isToy2dName, sampleToy2d, type Toy2dStatistics } from "../data/toy2d";
 import { initialTrainingState } from "../engine/parameters";
 import { createTrainingEngine, type EngineInfo, type TrainingState } from "../engine/training-engine";
+import { valuesPerSample, type DenoiserModel } from "../models/model";
 import { createModel } from "../models/registry";
 import { DiffusionBatchSampler } from "./batch-sampler";
 import type { Checkpoint, LossCurve } from "./checkpoint";
@@ -41,8 +44,11 @@ export interface TrainOptions {
 export interface TrainingResult {
   config: TrainingConfig;
   state: TrainingState;
-  /** Per-axis mean/std of the raw data: samples are generated in this normalized space. */
-  normalization: Toy2dStatistics;
+  /**
+   * Toy data: per-axis mean/std of the raw points, samples are generated in this normalized space.
+   * Images: null, they are trained and generated in [−1, 1] as loaded.
+   */
+  normalization: Toy2dStatistics | null;
   lossCurve: LossCurve;
   engineInfo: EngineInfo;
   wallSeconds: number;
@@ -75,9 +81,25 @@ function runStreams(seed: number): { data: Rng; init: Rng } {
   return { data: root.fork(), init: root.fork() };
 }
 
-/** The run's training set (standardized) and its normalization statistics. */
-export function trainingDataset(config: TrainingConfig) {
-  return sampleToy2d(config.dataset, config.datasetSize, runStreams(config.seed).data);
+export interface TrainingData {
+  /** [count, ...model.sampleShape] flattened, in the space the model is trained in. */
+  samples: Float32Array;
+  normalization: Toy2dStatistics | null;
+}
+
+/** The run's training set: toy points drawn (seeded) and standardized, or the first images of a split. */
+export async function loadTrainingData(config: TrainingConfig, model: DenoiserModel): Promise<TrainingData> {
+  const { dataset, datasetSize } = config;
+  if (isToy2dName(dataset)) {
+    const { points, mean, std } = sampleToy2d(dataset, datasetSize, runStreams(config.seed).data);
+    return { samples: points, normalization: { mean, std } };
+  }
+  const { images, channels, height, width } = await loadFashionMnist({ limit: datasetSize });
+  const imageShape = [channels, height, width];
+  if (imageShape.join() !== model.sampleShape.join()) {
+    throw new Error(`${dataset} images are ${imageShape.join("×")} but the ${model.kind} takes ${model.sampleShape.join("×")}; set model.imageSize/imageChannels to match`);
+  }
+  return { samples: images, normalization: null };
 }
 
 export async function train(config: TrainingConfig, options: TrainOptions = {}): Promise<TrainingResult> {
@@ -86,10 +108,10 @@ export async function train(config: TrainingConfig, options: TrainOptions = {}):
     throw new Error("the checkpoint was written by a run with another config; resume with checkpoint.config");
   }
   const model = createModel(config.model);
-  const dataset = trainingDataset(config);
+  const data = await loadTrainingData(config, model);
   const sampler = new DiffusionBatchSampler({
-    data: dataset.points,
-    dim: config.model.dataDim,
+    data: data.samples,
+    dim: valuesPerSample(model),
     batchSize: config.batchSize,
     schedule: makeNoiseSchedule(config.schedule),
     prediction: config.prediction,
@@ -144,11 +166,10 @@ export async function train(config: TrainingConfig, options: TrainOptions = {}):
         await onCheckpoint({ config, state: await engine.exportState(), lossCurve: structuredClone(lossCurve) });
       }
     }
-    const { mean, std } = dataset;
     return {
       config,
       state: await engine.exportState(),
-      normalization: { mean, std },
+      normalization: data.normalization,
       lossCurve,
       engineInfo: engine.info(),
       wallSeconds: (performance.now() - started) / 1000,

@@ -31,7 +31,8 @@ export const MODEL_FILES = {
 export interface ModelDirConfig {
   format: typeof FORMAT;
   training: TrainingConfig;
-  normalization: Toy2dStatistics;
+  /** The toy data's per-axis statistics; null for images (trained in [−1, 1] as loaded). */
+  normalization: Toy2dStatistics | null;
   engine: EngineInfo;
   steps: number;
   wallSeconds: number;

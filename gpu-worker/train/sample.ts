@@ -1,7 +1,7 @@
 /**
- * Sampling from a trained model: x_T ~ N(0, I) in the normalized data space, the exported denoiser
- * (onnxruntime) gives the model output at each inference timestep, the DDPM or DDIM scheduler steps
- * x_t → x_{t'}, and the result is mapped back to the data's raw coordinates.
+ * Sampling from a trained model: x_T ~ N(0, I) in the space the model was trained in, the exported
+ * denoiser (onnxruntime) gives the model output at each inference timestep, the DDPM or DDIM scheduler
+ * steps x_t → x_{t'}, and 2D points are mapped back to the data's raw coordinates (images stay in [−1, 1]).
  */
 import { Rng } from "../ddpm/random";
 import { DDIMScheduler } from "../ddpm/schedulers/ddim";
@@ -10,6 +10,8 @@ import type { TimestepSpacing } from "../ddpm/schedulers/timesteps";
 import { denormalizeToy2d } from "../data/toy2d";
 import { OnnxDenoiser } from "../engine/onnx/denoiser";
 import type { EngineInfo, ExecutionProviderName } from "../engine/training-engine";
+import { valuesPerSample } from "../models/model";
+import { createModel } from "../models/registry";
 import type { SavedModel } from "./model-dir";
 
 export const SAMPLERS = ["ddpm", "ddim"] as const;
@@ -28,9 +30,11 @@ export interface SampleOptions {
 }
 
 export interface SampleResult {
-  /** Generated points in the data's raw coordinates, [n, dim] flattened. */
+  /** One sample's shape: [2] for 2D points, [C, H, W] for images. */
+  sampleShape: readonly number[];
+  /** Generated samples, [n, ...sampleShape] flattened: 2D points in the data's raw coordinates, images in [−1, 1]. */
   points: Float32Array;
-  /** The same points in the normalized space the model was trained in. */
+  /** The same samples in the space the model was trained in (standardized for 2D points). */
   normalizedPoints: Float32Array;
   engine: EngineInfo;
 }
@@ -41,21 +45,23 @@ export async function sampleModel(saved: SavedModel, options: SampleOptions): Pr
   const schedulerConfig = {
     ...training.schedule,
     predictionType: training.prediction,
-    // The data is standardized (not scaled to [−1, 1]), so clamping x̂₀ to [−1, 1] would cut it off.
-    clipSample: false,
+    // Toy data is standardized (not scaled to [−1, 1]), so clamping x̂₀ to [−1, 1] would cut it off;
+    // images are in [−1, 1], where the clamp keeps early x̂₀ estimates in range (DDPM's sampler).
+    clipSample: normalization === null,
     timestepSpacing: spacing,
   };
   const scheduler = sampler === "ddpm" ? new DDPMScheduler(schedulerConfig) : new DDIMScheduler({ ...schedulerConfig, eta });
   scheduler.setTimesteps(steps);
-  const dim = training.model.dataDim;
-  const denoiser = await OnnxDenoiser.load(saved.denoiser, [dim], { provider });
+  const model = createModel(training.model);
+  const denoiser = await OnnxDenoiser.load(saved.denoiser, model.sampleShape, { provider });
   try {
     const rng = new Rng(seed);
-    let x = rng.fillNormal(new Float32Array(n * dim));
+    let x = rng.fillNormal(new Float32Array(n * valuesPerSample(model)));
     for (const t of scheduler.timesteps) {
       x = scheduler.step(await denoiser.predict(x, t), t, x, { rng }).prevSample;
     }
-    return { points: denormalizeToy2d(x, normalization), normalizedPoints: x, engine: denoiser.info() };
+    const points = normalization === null ? x : denormalizeToy2d(x, normalization);
+    return { sampleShape: model.sampleShape, points, normalizedPoints: x, engine: denoiser.info() };
   } finally {
     await denoiser.dispose();
   }

@@ -229,8 +229,8 @@ describe("parseLesson errors", () => {
     },
     {
       mistake: "figure timesteps beyond the schedule",
-      edit: (body) => body.replace("timesteps: [0, 10, 999]", "timesteps: [0, 1000, 1001]"),
-      problems: ['lessons/test.md:39: figure field "timesteps": must all lie between 0 and trainTimesteps'],
+      edit: (body) => body.replace("timesteps: [0, 10, 999]", "timesteps: [0, 10, 1000]"),
+      problems: ['lessons/test.md:39: figure field "timesteps": must all lie between 0 and trainTimesteps − 1'],
     },
     {
       mistake: "invalid YAML on its line",

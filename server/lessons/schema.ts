@@ -64,9 +64,9 @@ const noisingFigureFields = {
 
 /** A timestep beyond the schedule would make the figure index past ᾱ's end. */
 function timestepsWithinSchedule(figure: { timesteps: number[]; trainTimesteps: number }): boolean {
-  return figure.timesteps.every((t) => t <= figure.trainTimesteps);
+  return figure.timesteps.every((t) => t < figure.trainTimesteps);
 }
-const TIMESTEPS_OUT_OF_RANGE = { error: "must all lie between 0 and trainTimesteps", path: ["timesteps"] };
+const TIMESTEPS_OUT_OF_RANGE = { error: "must all lie between 0 and trainTimesteps − 1", path: ["timesteps"] };
 
 export const figureSchema = z.discriminatedUnion(
   "kind",

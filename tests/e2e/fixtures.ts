@@ -1,4 +1,6 @@
+import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page } from "@playwright/test";
+import pg from "pg";
 
 export const DEMO_JOIN_CODE = "DIFFUSE1";
 export const DEMO_INSTRUCTOR = { email: "instructor@demo.diffusion-lab.test", password: "demo-instructor-1" };
@@ -32,3 +34,23 @@ export const test = base.extend<{ newStudent: { name: string; email: string; pas
 });
 
 export { expect };
+
+/** The serious and critical accessibility violations axe-core finds on the page, as readable lines. */
+export async function seriousAccessibilityViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`);
+}
+
+/** Runs `sql` against the database of the app under test (the embedded one playwright.config.ts starts). */
+export async function queryAppDatabase<T extends pg.QueryResultRow>(sql: string, values: unknown[] = []): Promise<T[]> {
+  const port = process.env.E2E_PG_PORT ?? "54417";
+  const client = new pg.Client({ connectionString: `postgresql://postgres:diffusion-lab@127.0.0.1:${port}/diffusion_lab` });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql, values)).rows;
+  } finally {
+    await client.end();
+  }
+}

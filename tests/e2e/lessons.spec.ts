@@ -1,4 +1,4 @@
-import { expect, logIn, test } from "./fixtures";
+import { expect, logIn, seriousAccessibilityViolations, test } from "./fixtures";
 
 const STUDENT = { email: "student1@demo.diffusion-lab.test", password: "demo-student-1" };
 
@@ -12,6 +12,7 @@ test("a student reads Lecture 1 with rendered math and its exercises, then prese
   expect(await page.locator(".katex-error").count()).toBe(0);
   await expect(page.getByText("Exercise · Think–pair–share").first()).toBeVisible();
   await page.screenshot({ path: "test-results/screenshots/lecture-1-page.png" });
+  expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
   await page.getByRole("link", { name: "Present as slides" }).click();
   const counter = page.getByText(/^\d+ \/ \d+$/).first();
@@ -24,6 +25,7 @@ test("a student reads Lecture 1 with rendered math and its exercises, then prese
   await page.keyboard.press("Home");
   await page.keyboard.press("ArrowRight");
   await page.screenshot({ path: "test-results/screenshots/lecture-1-slides.png" });
+  expect(await seriousAccessibilityViolations(page)).toEqual([]);
 });
 
 test("a visitor outside the course cannot open its lessons", async ({ page, newStudent }) => {

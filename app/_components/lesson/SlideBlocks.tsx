@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import type { Exercise, SlideBlock } from "~/server/lessons";
+import { LessonFigure } from "../figures";
 import { ExerciseCard } from "./ExerciseCard";
-import { FigurePlaceholder } from "./FigurePlaceholder";
 import { LessonMarkdown } from "./LessonMarkdown";
 
 /** Given an exercise, what to put on its card (the live-exercise "Start" button). */
@@ -21,7 +21,7 @@ export function SlideBlocks({ blocks, renderExerciseAction }: SlideBlocksProps) 
       case "exercise":
         return <ExerciseCard key={index} exercise={block.exercise} action={renderExerciseAction?.(block.exercise)} />;
       case "figure":
-        return <FigurePlaceholder key={index} figure={block.figure} />;
+        return <LessonFigure key={index} figure={block.figure} />;
     }
   });
 }

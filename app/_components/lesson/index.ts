@@ -1,6 +1,5 @@
 /** Components that render a parsed lesson (server/lessons): as a reading page and as a slide deck. */
 export { ExerciseCard, type ExerciseCardProps } from "./ExerciseCard";
-export { FigurePlaceholder } from "./FigurePlaceholder";
 export { LessonArticle, type LessonArticleProps } from "./LessonArticle";
 export { LessonSlides, type LessonSlidesProps } from "./LessonSlides";
 export { SlideDeck, type DeckSlide, type SlideDeckProps } from "./SlideDeck";

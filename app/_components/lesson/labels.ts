@@ -1,5 +1,5 @@
 /** Words the lesson components show for the format's enumerations and quantities. */
-import type { Exercise, ExerciseKind, FigureKind, Lesson, LessonKind } from "~/server/lessons";
+import type { Exercise, ExerciseKind, Lesson, LessonKind } from "~/server/lessons";
 
 export const LESSON_KIND_LABELS: Record<LessonKind, string> = { lecture: "Lecture", lab: "Lab" };
 
@@ -7,12 +7,6 @@ export const EXERCISE_KIND_LABELS: Record<ExerciseKind, string> = {
   "partner-discussion": "Partner discussion",
   "think-pair-share": "Think–pair–share",
   "group-discussion": "Group discussion",
-};
-
-export const FIGURE_KIND_LABELS: Record<FigureKind, string> = {
-  "forward-process-image": "Forward process on an image",
-  "swiss-roll-noising": "Swiss roll noising and denoising",
-  "schedule-curves": "Noise schedule curves",
 };
 
 export function formatMinutes(minutes: number): string {

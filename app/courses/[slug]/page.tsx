@@ -2,10 +2,12 @@ import Link from "next/link";
 import { Card } from "../../_components/form";
 import { roleLabel } from "../../_components/roles";
 import { loadCourse } from "./course";
+import { LiveExerciseBanner } from "./LiveExerciseBanner";
+import { TeamSummary } from "./team/TeamSummary";
 
 export default async function CoursePage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const { course } = await loadCourse(slug, `/courses/${slug}`);
+  const { api, course } = await loadCourse(slug, `/courses/${slug}`);
   const isStaff = course.role !== "STUDENT";
   return (
     <div className="space-y-8">
@@ -26,8 +28,13 @@ export default async function CoursePage({ params }: { params: Promise<{ slug: s
         )}
       </div>
 
+      <LiveExerciseBanner courseId={course.id} courseSlug={course.slug} initial={await api.exercise.active({ courseId: course.id })} />
+
       <section aria-labelledby="lessons-heading" className="space-y-3">
-        <h2 id="lessons-heading" className="text-xl font-semibold">Lessons</h2>
+        <div className="flex items-baseline justify-between">
+          <h2 id="lessons-heading" className="text-xl font-semibold">Lessons</h2>
+          <Link href={`/courses/${course.slug}/exercises`} className="text-sm text-indigo-700 hover:underline">Past exercises</Link>
+        </div>
         {course.lessons.length === 0 ? (
           <Card><p className="text-slate-600">No lessons yet. Lessons appear here when their files are added to lessons/.</p></Card>
         ) : (
@@ -53,13 +60,19 @@ export default async function CoursePage({ params }: { params: Promise<{ slug: s
         )}
       </section>
 
+      <section aria-labelledby="runs-heading" className="space-y-3">
+        <h2 id="runs-heading" className="text-xl font-semibold">Training runs</h2>
+        <Card className="flex flex-wrap items-center justify-between gap-4">
+          <p className="text-slate-600">Train and sample DDPMs on the course&apos;s GPU workers and watch them learn live.</p>
+          <Link href={`/courses/${course.slug}/runs`} className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700">
+            Your runs
+          </Link>
+        </Card>
+      </section>
+
       <section aria-labelledby="team-heading" className="space-y-3">
         <h2 id="team-heading" className="text-xl font-semibold">Mini-project team</h2>
-        <Card>
-          <p className="text-slate-600">
-            Teams of {course.teamSize} are formed in the first lab. No teams have been formed yet.
-          </p>
-        </Card>
+        <TeamSummary api={api} course={course} />
       </section>
     </div>
   );

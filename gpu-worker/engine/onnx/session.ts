@@ -59,7 +59,7 @@ export async function openSession(model: Uint8Array, request: SessionRequest): P
         const session = await ort.InferenceSession.create(model, sessionOptions(provider, threads, deviceOutputs));
         return { session, executionProvider: provider, threads };
       } catch (error) {
-        return openCpu(model, threads, `${provider} provider failed to initialize: ${(error as Error).message}`);
+        return openCpu(model, threads, `${provider} provider failed to initialize: ${(error as Error).message.trim()}`);
       }
     }
     return openCpu(model, threads, missing);

@@ -1,7 +1,7 @@
-import { randomInt } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { CourseRole } from "~/prisma/generated/client/enums";
+import { newCode, normalizeCode } from "~/server/courses/codes";
 import {
   courseMemberProcedure,
   courseStaffProcedure,
@@ -9,14 +9,6 @@ import {
   instructorProcedure,
   protectedProcedure,
 } from "../trpc";
-
-// No 0/O or 1/I/L: join codes are read off a projector.
-const JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-export const JOIN_CODE_LENGTH = 8;
-
-export function newJoinCode(): string {
-  return Array.from({ length: JOIN_CODE_LENGTH }, () => JOIN_CODE_ALPHABET[randomInt(JOIN_CODE_ALPHABET.length)]).join("");
-}
 
 export const courseRouter = createTRPCRouter({
   /** The caller's courses with their role in each. */
@@ -32,7 +24,7 @@ export const courseRouter = createTRPCRouter({
   join: protectedProcedure
     .input(z.object({ joinCode: z.string().trim().toUpperCase().min(1, "Enter the join code your instructor gave you.") }))
     .mutation(async ({ ctx, input }) => {
-      const course = await ctx.db.course.findUnique({ where: { joinCode: input.joinCode.replace(/[\s-]/g, "") } });
+      const course = await ctx.db.course.findUnique({ where: { joinCode: normalizeCode(input.joinCode) } });
       if (!course) {
         throw new TRPCError({
           code: "NOT_FOUND",
@@ -101,7 +93,7 @@ export const courseRouter = createTRPCRouter({
     }),
 
   rotateJoinCode: instructorProcedure.mutation(async ({ ctx, input }) => {
-    const course = await ctx.db.course.update({ where: { id: input.courseId }, data: { joinCode: newJoinCode() } });
+    const course = await ctx.db.course.update({ where: { id: input.courseId }, data: { joinCode: newCode() } });
     return { joinCode: course.joinCode };
   }),
 });

@@ -13,7 +13,7 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 export default async function LessonPage({ params }: Params) {
   const { slug, lessonSlug } = await params;
-  const { course, lesson } = await loadCourseLesson(slug, lessonSlug, `/courses/${slug}/lessons/${lessonSlug}`);
+  const { course, lesson, exerciseAction } = await loadCourseLesson(slug, lessonSlug, `/courses/${slug}/lessons/${lessonSlug}`);
   return (
     <div className="space-y-6">
       <nav aria-label="Breadcrumb" className="flex items-center justify-between text-sm">
@@ -22,7 +22,11 @@ export default async function LessonPage({ params }: Params) {
           Present as slides
         </Link>
       </nav>
-      <LessonArticle lesson={lesson} showSpeakerNotes={course.role !== "STUDENT"} />
+      <LessonArticle
+        lesson={lesson}
+        showSpeakerNotes={course.role !== "STUDENT"}
+        renderExerciseAction={exerciseAction}
+      />
     </div>
   );
 }

@@ -12,6 +12,6 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 export default async function LessonSlidesPage({ params }: Params) {
   const { slug, lessonSlug } = await params;
-  const { lesson } = await loadCourseLesson(slug, lessonSlug, `/courses/${slug}/lessons/${lessonSlug}/slides`);
-  return <LessonSlides lesson={lesson} />;
+  const { lesson, exerciseAction } = await loadCourseLesson(slug, lessonSlug, `/courses/${slug}/lessons/${lessonSlug}/slides`);
+  return <LessonSlides lesson={lesson} renderExerciseAction={exerciseAction} />;
 }

@@ -1,0 +1,146 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useSubscription } from "@trpc/tanstack-react-query";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Card } from "../../../../_components/form";
+import { useTRPC } from "../../../../_trpc/client";
+import { CancelJobButton } from "../CancelJobButton";
+import { describeJob, formatDateTime, isActive, JobStatusBadge, type JobState } from "../job-display";
+import { LossChart } from "./LossChart";
+import { SampleForm } from "./SampleForm";
+
+function formatSeconds(seconds: number): string {
+  if (!Number.isFinite(seconds)) return "–";
+  return seconds < 90 ? `${Math.ceil(seconds)} s` : `${Math.ceil(seconds / 60)} min`;
+}
+
+function formatBytes(bytes: number): string {
+  return bytes < 1024 ? `${bytes} B` : bytes < 1024 ** 2 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
+}
+
+/** A run with live progress: the state streams in over SSE while the job is queued or running. */
+export function RunView({ initialJob, courseId, courseSlug }: { initialJob: JobState; courseId: string; courseSlug: string }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [job, setJob] = useState(initialJob);
+  const live = useSubscription(
+    trpc.job.watch.subscriptionOptions(
+      { courseId, jobId: initialJob.id },
+      { enabled: isActive(initialJob.status), onData: (event) => setJob(event.data) },
+    ),
+  );
+  const retry = useMutation(trpc.job.retry.mutationOptions({ onSuccess: ({ id }) => router.push(`/courses/${courseSlug}/runs/${id}`) }));
+  const detail = job.progressDetail;
+  const plot = job.artifacts.find((artifact) => artifact.kind === "SAMPLE_GRID");
+  const downloads = job.artifacts.filter((artifact) => artifact.kind !== "SAMPLE_GRID");
+  const percent = Math.round(job.progress * 100);
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold">{describeJob(job)}</h1>
+          <p className="text-sm text-slate-600">
+            Started by {job.owner.name} · queued {formatDateTime(job.queuedAt)}
+            {job.sourceJobId && (
+              <> · from <Link href={`/courses/${courseSlug}/runs/${job.sourceJobId}`} className="text-indigo-700 hover:underline">its training run</Link></>
+            )}
+          </p>
+        </div>
+        <div className="flex items-center gap-3">
+          <span data-testid="run-status"><JobStatusBadge status={job.status} cancelRequested={job.cancelRequested} /></span>
+          {isActive(job.status) && !job.cancelRequested && <CancelJobButton courseId={courseId} jobId={job.id} label="Cancel run" />}
+          {(job.status === "FAILED" || job.status === "CANCELLED") && (
+            <button type="button" onClick={() => retry.mutate({ courseId, jobId: job.id })} disabled={retry.isPending}
+              className="rounded-md bg-indigo-600 px-3 py-1 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-60">
+              Retry
+            </button>
+          )}
+        </div>
+      </div>
+      {retry.isError && <p role="alert" className="text-sm text-red-700">{retry.error.message}</p>}
+      {job.error && <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{job.error}</p>}
+      {live.status === "connecting" && isActive(job.status) && <p className="text-sm text-slate-500">Reconnecting to live updates…</p>}
+
+      <Card className="space-y-4">
+        <div>
+          <div className="flex justify-between text-sm">
+            <span id="progress-label" className="font-medium">Progress</span>
+            <span className="tabular-nums">{detail ? `step ${detail.step} of ${detail.steps}` : `${percent}%`}</span>
+          </div>
+          <div role="progressbar" aria-labelledby="progress-label" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}
+            className="mt-1 h-3 overflow-hidden rounded-full bg-slate-100">
+            <div className="h-full bg-indigo-600 transition-[width]" style={{ width: `${percent}%` }} />
+          </div>
+        </div>
+        {detail && (
+          <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-4">
+            <div><dt className="text-slate-500">Loss</dt><dd className="tabular-nums" data-testid="run-loss">{detail.loss.toFixed(4)}</dd></div>
+            <div><dt className="text-slate-500">Throughput</dt><dd className="tabular-nums">{detail.stepsPerSecond.toFixed(0)} steps/s</dd></div>
+            <div><dt className="text-slate-500">Time left</dt><dd className="tabular-nums">{job.status === "RUNNING" ? formatSeconds(detail.etaSeconds) : "–"}</dd></div>
+            <div><dt className="text-slate-500">Engine / device</dt><dd>{job.engine ?? "–"} / {job.device ?? "–"}</dd></div>
+          </dl>
+        )}
+        {detail?.resumedFromStep !== undefined && (
+          <p className="text-sm text-slate-600">Resumed from the checkpoint at step {detail.resumedFromStep} after the previous worker was lost (attempt {job.attempts}).</p>
+        )}
+        {detail && detail.lossHistory.length > 1 && <LossChart history={detail.lossHistory} />}
+      </Card>
+
+      {(plot || job.metrics) && (
+        <div className="grid gap-6 md:grid-cols-2">
+          {plot && (
+            <Card>
+              {/* eslint-disable-next-line @next/next/no-img-element -- an API route's PNG, not a static asset */}
+              <img src={`/api/artifacts/${plot.id}`} alt={`Scatter plot of the generated samples (blue) over a draw of the data set (grey)`} className="w-full" width={480} height={508} />
+            </Card>
+          )}
+          {job.metrics && (
+            <Card>
+              <h2 className="mb-3 font-semibold">Metrics</h2>
+              <dl className="space-y-3 text-sm">
+                <div>
+                  <dt className="text-slate-500">Chamfer distance (sum of squared nearest-neighbour distances, both ways)</dt>
+                  <dd className="tabular-nums" data-testid="metric-chamfer">
+                    {job.metrics.chamfer.value.toFixed(2)} on {job.metrics.chamfer.generatedCount} generated vs {job.metrics.chamfer.referenceCount} data points
+                  </dd>
+                </div>
+                <div>
+                  <dt className="text-slate-500">MMD² (Gaussian kernel, σ = {job.metrics.mmd.bandwidth.toPrecision(3)})</dt>
+                  <dd className="tabular-nums">
+                    {job.metrics.mmd.value.toExponential(2)} on {job.metrics.mmd.generatedCount} vs {job.metrics.mmd.referenceCount} points
+                  </dd>
+                </div>
+                <div>
+                  <dt className="text-slate-500">Sampler</dt>
+                  <dd>{job.metrics.sampler.toUpperCase()}, {job.metrics.samplerSteps} steps; metrics in the standardized data space</dd>
+                </div>
+              </dl>
+            </Card>
+          )}
+        </div>
+      )}
+
+      {downloads.length > 0 && (
+        <Card>
+          <h2 className="mb-3 font-semibold">Files</h2>
+          <ul className="space-y-1 text-sm">
+            {downloads.map((artifact) => (
+              <li key={artifact.id}>
+                <a href={`/api/artifacts/${artifact.id}`} className="text-indigo-700 hover:underline">{artifact.name}</a>{" "}
+                <span className="text-slate-500">({formatBytes(artifact.byteSize)})</span>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      )}
+
+      {job.kind === "TRAIN" && job.status === "SUCCEEDED" && (
+        <Card><SampleForm courseId={courseId} courseSlug={courseSlug} sourceJobId={job.id} /></Card>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+import type { inferRouterOutputs } from "@trpc/server";
+import type { AppRouter } from "~/server/api/root";
+
+/** A job as the pages get it (job.get, job.list, job.watch). */
+export type JobState = inferRouterOutputs<AppRouter>["job"]["get"];
+
+export const isActive = (status: JobState["status"]) => status === "QUEUED" || status === "RUNNING";
+
+const STATUS_STYLES: Record<JobState["status"], string> = {
+  QUEUED: "bg-slate-100 text-slate-700",
+  RUNNING: "bg-indigo-100 text-indigo-800",
+  SUCCEEDED: "bg-emerald-100 text-emerald-800",
+  FAILED: "bg-red-100 text-red-800",
+  CANCELLED: "bg-amber-100 text-amber-800",
+};
+
+export function JobStatusBadge({ status, cancelRequested = false }: { status: JobState["status"]; cancelRequested?: boolean }) {
+  const label = status === "RUNNING" && cancelRequested ? "Cancelling" : status.charAt(0) + status.slice(1).toLowerCase();
+  return <span className={`rounded-full px-2.5 py-0.5 text-xs font-medium ${STATUS_STYLES[status]}`}>{label}</span>;
+}
+
+/** One line saying what the job does, from its stored config. */
+export function describeJob(job: Pick<JobState, "kind" | "config">): string {
+  const config = job.config as Record<string, unknown>;
+  if (job.kind === "TRAIN") return `Train on ${String(config.dataset)} · ${String(config.steps)} steps`;
+  return `Sample ${String(config.count)} points · ${String(config.sampler)} ${String(config.steps)} steps`;
+}
+
+export function formatDateTime(date: Date): string {
+  return date.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
+}

@@ -1,0 +1,40 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Card } from "../../../_components/form";
+import { loadCourse } from "../course";
+import { RefreshWhileActive } from "./RefreshWhileActive";
+import { RunsTable } from "./RunsTable";
+import { isActive } from "./job-display";
+
+export const metadata: Metadata = { title: "Training runs" };
+
+export default async function RunsPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const { api, course } = await loadCourse(slug, `/courses/${slug}/runs`);
+  const jobs = await api.job.list({ courseId: course.id });
+  return (
+    <div className="space-y-6">
+      <RefreshWhileActive active={jobs.some((job) => isActive(job.status))} />
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <Link href={`/courses/${course.slug}`} className="text-sm text-indigo-700 hover:underline">← {course.title}</Link>
+          <h1 className="text-2xl font-semibold">Training runs</h1>
+          <p className="text-slate-600">Your runs and your team&apos;s, newest first.</p>
+        </div>
+        <div className="flex items-center gap-3">
+          {course.role !== "STUDENT" && (
+            <Link href={`/courses/${course.slug}/runs/queue`} className="text-sm text-indigo-700 hover:underline">Course queue</Link>
+          )}
+          <Link href={`/courses/${course.slug}/runs/new`} className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700">
+            New run
+          </Link>
+        </div>
+      </div>
+      {jobs.length === 0 ? (
+        <Card><p className="text-slate-600">No runs yet. Start one with “New run”.</p></Card>
+      ) : (
+        <RunsTable jobs={jobs} courseSlug={course.slug} courseId={course.id} caption="Your training and sampling runs" />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Card } from "../../../../_components/form";
+import { loadCourse } from "../../course";
+import { RefreshWhileActive } from "../RefreshWhileActive";
+import { RunsTable } from "../RunsTable";
+import { LimitsForm } from "./LimitsForm";
+
+export const metadata: Metadata = { title: "Course queue" };
+
+export default async function CourseQueuePage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const { api, course } = await loadCourse(slug, `/courses/${slug}/runs/queue`);
+  if (course.role === "STUDENT") {
+    return <p role="alert" className="text-slate-700">Only the course staff can see the course queue.</p>;
+  }
+  const [jobs, limits] = await Promise.all([api.job.queue({ courseId: course.id }), api.job.limits({ courseId: course.id })]);
+  return (
+    <div className="space-y-6">
+      <RefreshWhileActive active={jobs.length > 0} />
+      <div>
+        <Link href={`/courses/${course.slug}/runs`} className="text-sm text-indigo-700 hover:underline">← Training runs</Link>
+        <h1 className="text-2xl font-semibold">Course queue</h1>
+        <p className="text-slate-600">Every queued and running job of the course, in the order workers take them.</p>
+      </div>
+      {jobs.length === 0 ? (
+        <Card><p className="text-slate-600">The queue is empty.</p></Card>
+      ) : (
+        <RunsTable jobs={jobs} courseSlug={course.slug} courseId={course.id} caption="Queued and running jobs of the course" staffView />
+      )}
+      {course.role === "INSTRUCTOR" && <LimitsForm courseId={course.id} limits={limits} />}
+    </div>
+  );
+}

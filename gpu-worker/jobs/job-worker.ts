@@ -1,0 +1,124 @@
+/**
+ * The worker loop: claims deliveries from the pg-boss queues, runs each job with a heartbeat, settles
+ * the row however the handler ends, and sweeps for jobs whose worker died (stale heartbeat) so they are
+ * re-queued and resume from their last checkpoint on whichever worker claims them next.
+ */
+import { PgBoss } from "pg-boss";
+import type { Job } from "../../prisma/generated/client/client";
+import { JOB_QUEUES, QUEUE_FOR_KIND, QUEUE_SEND_OPTIONS, type JobQueue, type QueuedJob } from "../contracts/queues";
+import type { ExecutionProviderName } from "../engine/training-engine";
+import { JobCancelledError, WorkerStoppingError, type JobHandler } from "./handler";
+import { createWorkerDb, JobStore, LostJobError } from "./job-store";
+import { runSampleJob } from "./sample";
+import { runTrainingJob } from "./train";
+
+export interface JobWorkerOptions {
+  databaseUrl: string;
+  workerId: string;
+  provider: ExecutionProviderName;
+  /** How often a running job's row is touched and cancelRequested is read. */
+  heartbeatMs?: number;
+  /** A RUNNING job whose heartbeat is older than this is taken to have lost its worker. */
+  staleAfterMs?: number;
+  log?: (message: string) => void;
+}
+
+export interface JobWorker {
+  /** Stops claiming; a running job goes back to the queue (it resumes from its checkpoint elsewhere). */
+  stop(): Promise<void>;
+}
+
+// EVALUATE jobs are not created yet; their queue exists so the web can start sending them.
+const HANDLERS: Partial<Record<JobQueue, JobHandler>> = { train: runTrainingJob, sample: runSampleJob };
+
+export async function startJobWorker({
+  databaseUrl,
+  workerId,
+  provider,
+  heartbeatMs = 5_000,
+  staleAfterMs = 60_000,
+  log = console.log,
+}: JobWorkerOptions): Promise<JobWorker> {
+  const store = new JobStore(createWorkerDb(databaseUrl), workerId);
+  const boss = new PgBoss({ connectionString: databaseUrl, application_name: `diffusion-lab-worker ${workerId}` });
+  const running = new Map<string, AbortController>();
+  let stopping = false;
+  // While stopping, the database may go away first (npm start stops both); that is not worth a report.
+  boss.on("error", (error) => {
+    if (!stopping) log(`worker ${workerId}: queue error: ${error.message}`);
+  });
+  await boss.start();
+  for (const queue of JOB_QUEUES) await boss.createQueue(queue);
+
+  async function run(jobId: string, handler: JobHandler): Promise<void> {
+    const job = await store.claim(jobId);
+    if (!job) return;
+    log(`worker ${workerId}: running ${job.kind} job ${jobId} (attempt ${job.attempts})`);
+    const controller = new AbortController();
+    running.set(jobId, controller);
+    const heartbeat = setInterval(() => {
+      store
+        .heartbeat(jobId)
+        .then(({ cancelRequested }) => cancelRequested && controller.abort(new JobCancelledError()))
+        .catch((error: unknown) => {
+          // A lost job stops here; a database hiccup does not fail the run (the next beat may get through).
+          if (error instanceof LostJobError) controller.abort(error);
+          else log(`worker ${workerId}: heartbeat for job ${jobId} failed: ${(error as Error).message}`);
+        });
+    }, heartbeatMs);
+    try {
+      await handler({ store, job, signal: controller.signal, provider });
+      log(`worker ${workerId}: ${job.kind} job ${jobId} succeeded`);
+    } catch (error) {
+      await settle(job, controller.signal.reason ?? error);
+    } finally {
+      clearInterval(heartbeat);
+      running.delete(jobId);
+    }
+  }
+
+  /** Ends a job that did not succeed, by why it stopped. */
+  async function settle({ id: jobId, kind }: Job, reason: unknown): Promise<void> {
+    try {
+      if (reason instanceof JobCancelledError) {
+        await store.finish(jobId, "CANCELLED");
+      } else if (reason instanceof WorkerStoppingError) {
+        await store.update(jobId, { status: "QUEUED", workerId: null });
+        await boss.send(QUEUE_FOR_KIND[kind], { jobId } satisfies QueuedJob, QUEUE_SEND_OPTIONS);
+      } else if (!(reason instanceof LostJobError)) {
+        await store.finish(jobId, "FAILED", { error: reason instanceof Error ? reason.message : String(reason) });
+      }
+      log(`worker ${workerId}: job ${jobId} stopped: ${reason instanceof Error ? reason.message : String(reason)}`);
+    } catch (error) {
+      // Lost meanwhile: whoever owns the row now settles it.
+      if (!(error instanceof LostJobError)) throw error;
+    }
+  }
+
+  async function requeueStaleJobs(): Promise<void> {
+    for (const { id, kind } of await store.requeueStale(staleAfterMs)) {
+      log(`worker ${workerId}: job ${id} lost its worker; re-queued`);
+      await boss.send(QUEUE_FOR_KIND[kind], { jobId: id } satisfies QueuedJob, QUEUE_SEND_OPTIONS);
+    }
+  }
+
+  for (const [queue, handler] of Object.entries(HANDLERS)) {
+    await boss.work<QueuedJob>(queue, { batchSize: 1, localConcurrency: 1, pollingIntervalSeconds: 0.5 }, async ([delivery]) =>
+      run(delivery.data.jobId, handler),
+    );
+  }
+  const sweep = () => requeueStaleJobs().catch((error: Error) => !stopping && log(`worker ${workerId}: stale-job sweep failed: ${error.message}`));
+  const sweepTimer = setInterval(sweep, Math.max(staleAfterMs / 2, 100));
+  await sweep();
+  log(`worker ${workerId}: ready, listening on queues ${Object.keys(HANDLERS).join(", ")}`);
+
+  return {
+    async stop() {
+      stopping = true;
+      clearInterval(sweepTimer);
+      for (const controller of running.values()) controller.abort(new WorkerStoppingError());
+      await boss.stop({ graceful: true, timeout: 10_000 });
+      await store.db.$disconnect();
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { NOISE_SCHEDULES, PREDICTION_TYPES, TOY_DATASETS, trainConfigSchema, trainLimitViolations, courseJobLimitsSchema } from "../contracts/jobs";
+import { DEFAULT_TRAINING_CONFIG } from "../train/config";
+import { toTrainingConfig } from "./train";
+
+describe("the training contract", () => {
+  it("defaults to the engine's defaults where both have one", () => {
+    const config = toTrainingConfig(trainConfigSchema.parse({}), "cpu");
+    expect(config).toEqual({ ...DEFAULT_TRAINING_CONFIG, schedule: config.schedule });
+    expect(config.schedule).toMatchObject({ schedule: "linear", numTrainTimesteps: 1000 });
+  });
+
+  it.each([
+    ...TOY_DATASETS.map((dataset) => ({ dataset })),
+    ...NOISE_SCHEDULES.map((schedule) => ({ schedule })),
+    ...PREDICTION_TYPES.map((prediction) => ({ prediction })),
+  ])("offers only choices the engine accepts: %o", (choice) => {
+    expect(() => toTrainingConfig(trainConfigSchema.parse(choice), "cpu")).not.toThrow();
+  });
+
+  it("names each field over the course's limits", () => {
+    const limits = courseJobLimitsSchema.parse({ maxTrainSteps: 1000, maxHiddenWidth: 64 });
+    const config = trainConfigSchema.parse({ steps: 2000, model: { hidden: 128 } });
+    expect(trainLimitViolations(config, limits)).toEqual([
+      { field: "steps", value: 2000, limit: 1000 },
+      { field: "model.hidden", value: 128, limit: 64 },
+    ]);
+  });
+});

@@ -1,0 +1,124 @@
+/**
+ * TRAIN jobs: runs the training loop on the job's config, writes progress at a bounded rate, stores a
+ * checkpoint every `checkpointEvery` steps, resumes from the latest one when an earlier attempt lost its
+ * worker, and ends with the model, loss curve, samples and metrics as artifacts.
+ */
+import { trainConfigSchema, trainingProgressSchema, type TrainConfig, type TrainingProgress } from "../contracts/jobs";
+import type { ExecutionProviderName } from "../engine/training-engine";
+import { decodeCheckpoint, encodeCheckpoint } from "../train/checkpoint";
+import { resolveTrainingConfig, type TrainingConfig } from "../train/config";
+import { train, type TrainingProgress as LoopProgress } from "../train/loop";
+import type { JobHandlerContext } from "./handler";
+import type { JobStore } from "./job-store";
+import { modelArtifacts } from "./model-artifacts";
+import { sampleOutputs } from "./sample-outputs";
+
+/** The loop reports about this many times per run… */
+const REPORTS_PER_RUN = 200;
+/** …and the row is written at most this often (the last report always), however fast the steps are. */
+const MIN_PROGRESS_WRITE_MS = 250;
+/** The live chart's points; older points are thinned (every other kept) beyond this. */
+const MAX_LOSS_HISTORY = 256;
+
+/** The contract's config in the engine's terms; the engine's defaults fill in everything else. */
+export function toTrainingConfig(config: TrainConfig, provider: ExecutionProviderName): TrainingConfig {
+  return resolveTrainingConfig({
+    dataset: config.dataset,
+    model: config.model,
+    schedule: { schedule: config.schedule, numTrainTimesteps: config.timesteps },
+    prediction: config.prediction,
+    steps: config.steps,
+    batchSize: config.batchSize,
+    lr: config.learningRate,
+    seed: config.seed,
+    provider,
+  });
+}
+
+/**
+ * Writes progress to the row no more often than MIN_PROGRESS_WRITE_MS. The loop's callback is
+ * synchronous, so writes are chained; a failed write (the job was lost) surfaces at the next report.
+ */
+class ProgressWriter {
+  private pending: TrainingProgress | null = null;
+  private lastWriteAt = 0;
+  private writes = Promise.resolve();
+  private failure: unknown = null;
+
+  constructor(
+    private readonly store: JobStore,
+    private readonly jobId: string,
+    private lossHistory: [number, number][],
+    private readonly resumedFromStep: number | undefined,
+  ) {}
+
+  report({ step, steps, loss, stepsPerSecond, etaSeconds }: LoopProgress): void {
+    if (this.failure) throw this.failure;
+    this.lossHistory.push([step, loss]);
+    if (this.lossHistory.length > MAX_LOSS_HISTORY) {
+      // Every other point, counted back from the newest so it stays.
+      const last = this.lossHistory.length - 1;
+      this.lossHistory = this.lossHistory.filter((_, i) => (last - i) % 2 === 0);
+    }
+    this.pending = { step, steps, loss, stepsPerSecond, etaSeconds, lossHistory: this.lossHistory, resumedFromStep: this.resumedFromStep };
+    if (step === steps || performance.now() - this.lastWriteAt >= MIN_PROGRESS_WRITE_MS) this.write();
+  }
+
+  /** Writes what is pending and waits for every write so far. */
+  async flush(): Promise<void> {
+    this.write();
+    await this.writes;
+    if (this.failure) throw this.failure;
+  }
+
+  private write(): void {
+    const detail = this.pending;
+    if (!detail) return;
+    this.pending = null;
+    this.lastWriteAt = performance.now();
+    this.writes = this.writes
+      .then(() => this.store.update(this.jobId, { progress: detail.step / detail.steps, progressDetail: structuredClone(detail) }))
+      .catch((error: unknown) => {
+        this.failure ??= error;
+      });
+  }
+}
+
+export async function runTrainingJob({ store, job, signal, provider }: JobHandlerContext): Promise<void> {
+  const config = trainConfigSchema.parse(job.config);
+  const checkpoint = await store.latestCheckpoint(job.id);
+  const resumeFrom = checkpoint ? decodeCheckpoint(checkpoint) : undefined;
+  // A checkpoint carries the exact config it was trained with; resuming must use it unchanged.
+  const trainingConfig = resumeFrom?.config ?? toTrainingConfig(config, provider);
+  const resumedFromStep = resumeFrom?.state.step;
+  const previous = trainingProgressSchema.safeParse(job.progressDetail);
+  const keptHistory = previous.success && resumedFromStep ? previous.data.lossHistory.filter(([step]) => step <= resumedFromStep) : [];
+  await store.update(job.id, { engine: trainingConfig.engine, device: trainingConfig.provider });
+
+  const progress = new ProgressWriter(store, job.id, keptHistory, resumedFromStep);
+  const result = await train(trainingConfig, {
+    resumeFrom,
+    signal,
+    progressEvery: Math.max(1, Math.floor(trainingConfig.steps / REPORTS_PER_RUN)),
+    onProgress: (report) => progress.report(report),
+    checkpointEvery: config.checkpointEvery,
+    onCheckpoint: async (snapshot) => {
+      await progress.flush();
+      await store.replaceCheckpoint(job.id, snapshot.state.step, encodeCheckpoint(snapshot));
+    },
+  });
+  await progress.flush();
+
+  const { artifacts, saved } = await modelArtifacts(result);
+  await store.addArtifacts(job.id, artifacts);
+  signal.throwIfAborted();
+  const samples = await sampleOutputs(saved, config.evaluation, { provider: trainingConfig.provider, step: result.state.step });
+  await store.addArtifacts(job.id, samples.artifacts);
+  const { engine, executionProvider, fallbackReason } = result.engineInfo;
+  await store.finish(job.id, "SUCCEEDED", {
+    progress: 1,
+    metrics: samples.metrics,
+    engine,
+    device: fallbackReason ? `${executionProvider} (${fallbackReason})` : executionProvider,
+  });
+}

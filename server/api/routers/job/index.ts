@@ -1,0 +1,27 @@
+/** Training, sampling and the course queue (one file per operation). */
+import { createTRPCRouter } from "../../trpc";
+import { cancel } from "./cancel";
+import { createSample } from "./create-sample";
+import { createTraining } from "./create-training";
+import { deleteJob } from "./delete";
+import { get } from "./get";
+import { limits } from "./limits";
+import { list } from "./list";
+import { queue } from "./queue";
+import { retry } from "./retry";
+import { updateLimits } from "./update-limits";
+import { watch } from "./watch";
+
+export const jobRouter = createTRPCRouter({
+  createTraining,
+  createSample,
+  list,
+  get,
+  cancel,
+  retry,
+  delete: deleteJob,
+  queue,
+  limits,
+  updateLimits,
+  watch,
+});

@@ -1,0 +1,17 @@
+import type { Db } from "../db/client";
+import { notifyChanged, notifyHub } from "../realtime/notify-hub";
+
+/** One channel for live exercises; the key is a run id, or `course:<id>` for "which run is live". */
+export const EXERCISE_EVENTS_CHANNEL = "exercise_events";
+
+export const courseKey = (courseId: string) => `course:${courseId}`;
+
+export function exerciseHub() {
+  return notifyHub(EXERCISE_EVENTS_CHANNEL);
+}
+
+/** Wakes the pages watching the run, and with `courseId` also those waiting for a run to start. */
+export async function notifyRunChanged(db: Db, runId: string, courseId?: string): Promise<void> {
+  await notifyChanged(db, EXERCISE_EVENTS_CHANNEL, runId);
+  if (courseId) await notifyChanged(db, EXERCISE_EVENTS_CHANNEL, courseKey(courseId));
+}

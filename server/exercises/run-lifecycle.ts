@@ -1,0 +1,158 @@
+/**
+ * Starting, joining, advancing and regrouping a live exercise run. Every change happens in one
+ * transaction and then wakes the pages watching the run.
+ */
+import { TRPCError } from "@trpc/server";
+import type { ExercisePhase } from "~/prisma/generated/client/enums";
+import type { Db } from "../db/client";
+import { notifyRunChanged } from "./events";
+import { formGroups, placeLateJoiner, shuffled } from "./grouping";
+import { nextPhase, type ExerciseKind } from "./phases";
+
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+/** The run, checked to belong to the course the caller was authorized for. */
+export async function loadRun(db: Db | Tx, courseId: string, runId: string) {
+  const run = await db.exerciseRun.findUnique({ where: { id: runId }, include: { exercise: true } });
+  if (!run || run.exercise.courseId !== courseId) {
+    throw new TRPCError({ code: "NOT_FOUND", message: "This exercise run does not exist in this course." });
+  }
+  return run;
+}
+
+export type LoadedRun = Awaited<ReturnType<typeof loadRun>>;
+
+export function assertPhase(run: { phase: ExercisePhase }, allowed: ExercisePhase[], action: string): void {
+  if (!allowed.includes(run.phase)) {
+    throw new TRPCError({
+      code: "BAD_REQUEST",
+      message: `You can ${action} only during the ${allowed.map((phase) => phase.toLowerCase()).join(" or ")} phase; the exercise is in the ${run.phase.toLowerCase()} phase now.`,
+    });
+  }
+}
+
+/** Starts a run of the exercise; a run still open in the course is closed first (one live run at a time). */
+export async function startRun(db: Db, courseId: string, exerciseKey: string, startedById: string) {
+  const run = await db.$transaction(async (tx) => {
+    const exercise = await tx.exercise.findUnique({ where: { courseId_key: { courseId, key: exerciseKey } } });
+    if (!exercise) {
+      throw new TRPCError({ code: "NOT_FOUND", message: `No exercise "${exerciseKey}" in this course's lessons.` });
+    }
+    await tx.exerciseRun.updateMany({
+      where: { exercise: { courseId }, phase: { not: "CLOSED" } },
+      data: { phase: "CLOSED", closedAt: new Date(), phaseEndsAt: null },
+    });
+    return tx.exerciseRun.create({ data: { exerciseId: exercise.id, startedById } });
+  });
+  await notifyRunChanged(db, run.id, courseId);
+  return run;
+}
+
+/** The open run of the course, if any. */
+export function activeRun(db: Db, courseId: string) {
+  return db.exerciseRun.findFirst({
+    where: { exercise: { courseId }, phase: { not: "CLOSED" } },
+    orderBy: { createdAt: "desc" },
+    include: { exercise: { select: { key: true, title: true, kind: true, lessonSlug: true } } },
+  });
+}
+
+/** A student joins (idempotent). After the groups formed, a late joiner is placed in one. */
+export async function joinRun(db: Db, run: LoadedRun, userId: string): Promise<void> {
+  if (run.phase === "CLOSED") throw new TRPCError({ code: "BAD_REQUEST", message: "This exercise has ended." });
+  const changed = await db.$transaction(async (tx) => {
+    // Serialize joins of one run, so two late joiners don't both count the same group as having room.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${run.id}))`;
+    const existing = await tx.exerciseParticipant.findUnique({ where: { runId_userId: { runId: run.id, userId } } });
+    if (existing) return false;
+    const groups = await tx.exerciseGroup.findMany({
+      where: { runId: run.id },
+      orderBy: { number: "asc" },
+      include: { _count: { select: { members: true } } },
+    });
+    let groupId: string | null = null;
+    if (groups.length > 0) {
+      const index = placeLateJoiner(groups.map((group) => group._count.members), groupSize(run));
+      groupId = index >= 0 ? groups[index].id : (await tx.exerciseGroup.create({ data: { runId: run.id, number: groups.length + 1 } })).id;
+    }
+    await tx.exerciseParticipant.create({ data: { runId: run.id, userId, groupId } });
+    return true;
+  });
+  if (changed) await notifyRunChanged(db, run.id);
+}
+
+/** Moves the run to its next phase; leaving the lobby forms the groups. */
+export async function advanceRun(db: Db, run: LoadedRun): Promise<void> {
+  const step = nextPhase(run.exercise.kind as ExerciseKind, run.exercise.durationSeconds, run.phase);
+  if (!step) throw new TRPCError({ code: "BAD_REQUEST", message: "This exercise has already ended." });
+  await db.$transaction(async (tx) => {
+    if (run.phase === "LOBBY") await formRunGroups(tx, run);
+    const now = new Date();
+    await tx.exerciseRun.update({
+      where: { id: run.id },
+      data: {
+        phase: step.phase,
+        phaseStartedAt: now,
+        phaseEndsAt: step.seconds === null ? null : new Date(now.getTime() + step.seconds * 1000),
+        closedAt: step.phase === "CLOSED" ? now : null,
+      },
+    });
+  });
+  await notifyRunChanged(db, run.id, step.phase === "CLOSED" ? run.exercise.courseId : undefined);
+}
+
+/**
+ * Advances a timed phase whose countdown has run out. Any page may call it when its clock reaches
+ * zero; the conditional update makes the many simultaneous calls advance the run once. Returns whether
+ * the phase was due, i.e. whether `run` is stale now (whoever advanced it).
+ */
+export async function advanceIfDue(db: Db, run: LoadedRun): Promise<boolean> {
+  if (!run.phaseEndsAt || run.phaseEndsAt.getTime() > Date.now()) return false;
+  const step = nextPhase(run.exercise.kind as ExerciseKind, run.exercise.durationSeconds, run.phase);
+  if (!step) return false;
+  const now = new Date();
+  const { count } = await db.exerciseRun.updateMany({
+    where: { id: run.id, phase: run.phase, phaseEndsAt: run.phaseEndsAt },
+    data: { phase: step.phase, phaseStartedAt: now, phaseEndsAt: step.seconds === null ? null : new Date(now.getTime() + step.seconds * 1000) },
+  });
+  if (count > 0) await notifyRunChanged(db, run.id);
+  return true;
+}
+
+/** Adds time to the running countdown. */
+export async function extendPhase(db: Db, run: LoadedRun, seconds: number): Promise<void> {
+  if (!run.phaseEndsAt) throw new TRPCError({ code: "BAD_REQUEST", message: "The current phase has no countdown to extend." });
+  const from = Math.max(run.phaseEndsAt.getTime(), Date.now());
+  await db.exerciseRun.update({ where: { id: run.id }, data: { phaseEndsAt: new Date(from + seconds * 1000) } });
+  await notifyRunChanged(db, run.id);
+}
+
+/** Forms the groups again from everyone present, while no group has written anything yet. */
+export async function regroupRun(db: Db, run: LoadedRun): Promise<void> {
+  assertPhase(run, ["THINK", "PAIR"], "re-pair students");
+  await db.$transaction(async (tx) => {
+    const written = await tx.exerciseGroup.count({ where: { runId: run.id, version: { gt: 0 } } });
+    if (written > 0) {
+      throw new TRPCError({
+        code: "BAD_REQUEST",
+        message: "Some groups have started writing their answer; re-pairing now would split it. Re-pair before the pair phase.",
+      });
+    }
+    await tx.exerciseGroup.deleteMany({ where: { runId: run.id } });
+    await formRunGroups(tx, run);
+  });
+  await notifyRunChanged(db, run.id);
+}
+
+async function formRunGroups(tx: Tx, run: LoadedRun): Promise<void> {
+  const participants = await tx.exerciseParticipant.findMany({ where: { runId: run.id }, select: { id: true } });
+  const groups = formGroups(shuffled(participants), groupSize(run));
+  for (const [index, members] of groups.entries()) {
+    const group = await tx.exerciseGroup.create({ data: { runId: run.id, number: index + 1 } });
+    await tx.exerciseParticipant.updateMany({ where: { id: { in: members.map((member) => member.id) } }, data: { groupId: group.id } });
+  }
+}
+
+function groupSize(run: LoadedRun) {
+  return { min: run.exercise.groupMin, max: run.exercise.groupMax };
+}

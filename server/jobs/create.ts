@@ -1,0 +1,66 @@
+import { TRPCError } from "@trpc/server";
+import {
+  sampleConfigSchema,
+  sampleLimitViolations,
+  trainConfigSchema,
+  trainLimitViolations,
+  type CourseJobLimits,
+} from "~/gpu-worker/contracts/jobs";
+import type { JobKind } from "~/prisma/generated/client/enums";
+import type { Db } from "../db/client";
+import { currentTeamId } from "./access";
+import { assertCapacity, assertWithinLimits, courseJobLimits } from "./limits";
+import { enqueueJob } from "./queue";
+
+export interface NewJob {
+  courseId: string;
+  ownerId: string;
+  kind: JobKind;
+  config: unknown;
+  sourceJobId?: string | null;
+}
+
+/** The config read through its kind's contract and checked against the course's limits. */
+function checkedConfig(kind: JobKind, config: unknown, limits: CourseJobLimits) {
+  switch (kind) {
+    case "TRAIN": {
+      const parsed = trainConfigSchema.parse(config);
+      assertWithinLimits(trainLimitViolations(parsed, limits));
+      return parsed;
+    }
+    case "SAMPLE": {
+      const parsed = sampleConfigSchema.parse(config);
+      assertWithinLimits(sampleLimitViolations(parsed, limits));
+      return parsed;
+    }
+    case "EVALUATE":
+      throw new TRPCError({ code: "BAD_REQUEST", message: "Evaluation jobs cannot be created yet." });
+  }
+}
+
+/**
+ * Checks the config against its contract and the course's limits and the caller's capacity, stores the
+ * QUEUED row (with the caller's team, so teammates see it) and hands its id to the queue. The check and
+ * the insert hold a per-user lock so two quick submissions cannot both take the last slot.
+ */
+export async function createAndEnqueueJob(db: Db, job: NewJob) {
+  const created = await db.$transaction(async (tx) => {
+    const limits = await courseJobLimits(tx, job.courseId);
+    const config = checkedConfig(job.kind, job.config, limits);
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`jobs:${job.ownerId}`}))`;
+    const teamId = await currentTeamId(tx, job.courseId, job.ownerId);
+    await assertCapacity(tx, { courseId: job.courseId, userId: job.ownerId, teamId }, limits);
+    return tx.job.create({ data: { ...job, config, teamId }, select: { id: true, kind: true } });
+  });
+  try {
+    await enqueueJob(created);
+  } catch (error) {
+    // The row must not sit QUEUED forever with nothing delivered for it.
+    await db.job.update({
+      where: { id: created.id },
+      data: { status: "FAILED", finishedAt: new Date(), error: `Could not queue the job: ${(error as Error).message}` },
+    });
+    throw error;
+  }
+  return created;
+}

@@ -1,0 +1,40 @@
+import { PgBoss } from "pg-boss";
+import { JOB_QUEUES, QUEUE_FOR_KIND, QUEUE_SEND_OPTIONS, type QueuedJob } from "~/gpu-worker/contracts/queues";
+import type { JobKind } from "~/prisma/generated/client/enums";
+import { env } from "../env";
+
+/**
+ * The web app's pg-boss: it only sends (workers claim). One per server process, on globalThis because
+ * Next's dev server reloads modules.
+ */
+const globalForQueue = globalThis as unknown as { jobQueue?: Promise<PgBoss> };
+
+async function startJobQueue(databaseUrl: string): Promise<PgBoss> {
+  const boss = new PgBoss({ connectionString: databaseUrl, supervise: false, schedule: false, max: 2, application_name: "diffusion-lab-web" });
+  boss.on("error", (error) => console.error(`job queue: ${error.message}`));
+  await boss.start();
+  // The worker creates them too; whichever process starts first must not find them missing.
+  for (const queue of JOB_QUEUES) await boss.createQueue(queue);
+  return boss;
+}
+
+function jobQueue(): Promise<PgBoss> {
+  globalForQueue.jobQueue ??= startJobQueue(env().DATABASE_URL).catch((error: unknown) => {
+    globalForQueue.jobQueue = undefined;
+    throw error;
+  });
+  return globalForQueue.jobQueue;
+}
+
+/** Hands a job's id to the workers; the Job row (already QUEUED) holds everything else. */
+export async function enqueueJob(job: { id: string; kind: JobKind }): Promise<void> {
+  const boss = await jobQueue();
+  await boss.send(QUEUE_FOR_KIND[job.kind], { jobId: job.id } satisfies QueuedJob, QUEUE_SEND_OPTIONS);
+}
+
+/** Stops this process's sender (tests, before their database goes away). */
+export async function stopJobQueue(): Promise<void> {
+  const boss = globalForQueue.jobQueue;
+  globalForQueue.jobQueue = undefined;
+  await (await boss)?.stop({ graceful: false });
+}
