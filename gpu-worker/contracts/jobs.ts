@@ -13,7 +13,7 @@ export const SAMPLERS = ["ddpm", "ddim"] as const;
 
 const seed = z.int().min(0).max(2 ** 32 - 1);
 
-/** Generating points from a trained model (a SAMPLE job, and the samples a training run ends with). */
+/** Generating points from a trained model: a SAMPLE job, an EVALUATE job (metrics only), and the samples a training run ends with. */
 export const sampleConfigSchema = z.object({
   sampler: z.enum(SAMPLERS).default("ddim"),
   /** Inference steps; at most the model's training timesteps (checked against the model by the worker). */

@@ -5,11 +5,11 @@
  */
 import { PgBoss } from "pg-boss";
 import type { Job } from "../../prisma/generated/client/client";
-import { JOB_QUEUES, QUEUE_FOR_KIND, QUEUE_SEND_OPTIONS, type JobQueue, type QueuedJob } from "../contracts/queues";
+import { ensureJobQueues, QUEUE_FOR_KIND, QUEUE_SEND_OPTIONS, type JobQueue, type QueuedJob } from "../contracts/queues";
 import type { ExecutionProviderName } from "../engine/training-engine";
 import { JobCancelledError, WorkerStoppingError, type JobHandler } from "./handler";
 import { createWorkerDb, JobStore, LostJobError } from "./job-store";
-import { runSampleJob } from "./sample";
+import { runEvaluationJob, runSampleJob } from "./sample";
 import { runTrainingJob } from "./train";
 
 export interface JobWorkerOptions {
@@ -28,8 +28,7 @@ export interface JobWorker {
   stop(): Promise<void>;
 }
 
-// EVALUATE jobs are not created yet; their queue exists so the web can start sending them.
-const HANDLERS: Partial<Record<JobQueue, JobHandler>> = { train: runTrainingJob, sample: runSampleJob };
+const HANDLERS: Record<JobQueue, JobHandler> = { train: runTrainingJob, sample: runSampleJob, evaluate: runEvaluationJob };
 
 export async function startJobWorker({
   databaseUrl,
@@ -40,7 +39,8 @@ export async function startJobWorker({
   log = console.log,
 }: JobWorkerOptions): Promise<JobWorker> {
   const store = new JobStore(createWorkerDb(databaseUrl), workerId);
-  const boss = new PgBoss({ connectionString: databaseUrl, application_name: `diffusion-lab-worker ${workerId}` });
+  // useListenNotify: woken by each send on the notify-enabled queues (contracts/queues.ts).
+  const boss = new PgBoss({ connectionString: databaseUrl, useListenNotify: true, application_name: `diffusion-lab-worker ${workerId}` });
   const running = new Map<string, AbortController>();
   let stopping = false;
   // While stopping, the database may go away first (npm start stops both); that is not worth a report.
@@ -48,7 +48,7 @@ export async function startJobWorker({
     if (!stopping) log(`worker ${workerId}: queue error: ${error.message}`);
   });
   await boss.start();
-  for (const queue of JOB_QUEUES) await boss.createQueue(queue);
+  await ensureJobQueues(boss);
 
   async function run(jobId: string, handler: JobHandler): Promise<void> {
     const job = await store.claim(jobId);
@@ -102,8 +102,11 @@ export async function startJobWorker({
     }
   }
 
+  // A send wakes an idle worker at once; polling stays as frequent as without notify, because a fetch
+  // that drops a stale delivery (a cancelled job) is otherwise followed by notify's 30 s backstop wait.
+  const workOptions = { batchSize: 1, localConcurrency: 1, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5 };
   for (const [queue, handler] of Object.entries(HANDLERS)) {
-    await boss.work<QueuedJob>(queue, { batchSize: 1, localConcurrency: 1, pollingIntervalSeconds: 0.5 }, async ([delivery]) =>
+    await boss.work<QueuedJob>(queue, workOptions, async ([delivery]) =>
       run(delivery.data.jobId, handler),
     );
   }

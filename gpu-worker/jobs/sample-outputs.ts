@@ -1,7 +1,7 @@
 /**
  * Samples a trained model and turns the points into what a job keeps: metrics against a fresh draw of
  * the data set (Chamfer as the assignment defines it, MMD), the scatter plot and the points themselves.
- * Shared by the end of a training run and by SAMPLE jobs.
+ * Shared by the end of a training run, SAMPLE jobs and (metrics only) EVALUATE jobs.
  */
 import type { SampleConfig, SampleMetrics } from "../contracts/jobs";
 import { Rng } from "../ddpm/random";
@@ -30,7 +30,20 @@ export interface SampleOutputOptions {
   step?: number;
 }
 
-export async function sampleOutputs(saved: SavedModel, config: SampleConfig, { provider, step }: SampleOutputOptions): Promise<SampleOutputs> {
+export interface SampleMetricsResult {
+  metrics: SampleMetrics;
+  engine: EngineInfo;
+  /** The generated points, in data space. */
+  generated: Float32Array;
+  /** The reference draw, in data space. */
+  reference: Float32Array;
+}
+
+/**
+ * Samples the model and measures the points against a fresh draw of its data set (as many points);
+ * what EVALUATE jobs keep, and the first half of every SAMPLE job and training run's end.
+ */
+export async function sampleMetrics(saved: SavedModel, config: SampleConfig, provider: ExecutionProviderName): Promise<SampleMetricsResult> {
   const { training } = saved.config;
   const { dataset, normalization } = toy2dTrainingData(saved.config);
   // DDPM and DDIM both need at most one inference step per training timestep.
@@ -49,12 +62,18 @@ export async function sampleOutputs(saved: SavedModel, config: SampleConfig, { p
     sampler: config.sampler,
     samplerSteps: steps,
   };
-  const title = `${dataset}: ${config.count} samples, ${config.sampler} ${steps} steps, Chamfer ${chamfer.value.toFixed(1)}`;
-  const png = await renderScatterPlotPng({ generated: generated.points, reference: referenceRaw, title });
-  const pointsJson = JSON.stringify({ space: "raw", dim: 2, points: Array.from(generated.points) });
+  return { metrics, engine: generated.engine, generated: generated.points, reference: referenceRaw };
+}
+
+export async function sampleOutputs(saved: SavedModel, config: SampleConfig, { provider, step }: SampleOutputOptions): Promise<SampleOutputs> {
+  const { metrics, engine, generated, reference } = await sampleMetrics(saved, config, provider);
+  const { dataset } = saved.config.training;
+  const title = `${dataset}: ${config.count} samples, ${config.sampler} ${metrics.samplerSteps} steps, Chamfer ${metrics.chamfer.value.toFixed(1)}`;
+  const png = await renderScatterPlotPng({ generated, reference, title });
+  const pointsJson = JSON.stringify({ space: "raw", dim: 2, points: Array.from(generated) });
   return {
     metrics,
-    engine: generated.engine,
+    engine,
     artifacts: [
       { kind: "SAMPLE_GRID", name: "samples.png", contentType: "image/png", data: png, step },
       { kind: "SAMPLES", name: "samples.json", contentType: "application/json", data: new TextEncoder().encode(pointsJson), step },

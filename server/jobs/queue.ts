@@ -1,5 +1,5 @@
 import { PgBoss } from "pg-boss";
-import { JOB_QUEUES, QUEUE_FOR_KIND, QUEUE_SEND_OPTIONS, type QueuedJob } from "~/gpu-worker/contracts/queues";
+import { ensureJobQueues, QUEUE_FOR_KIND, QUEUE_SEND_OPTIONS, type QueuedJob } from "~/gpu-worker/contracts/queues";
 import type { JobKind } from "~/prisma/generated/client/enums";
 import { env } from "../env";
 
@@ -13,8 +13,7 @@ async function startJobQueue(databaseUrl: string): Promise<PgBoss> {
   const boss = new PgBoss({ connectionString: databaseUrl, supervise: false, schedule: false, max: 2, application_name: "diffusion-lab-web" });
   boss.on("error", (error) => console.error(`job queue: ${error.message}`));
   await boss.start();
-  // The worker creates them too; whichever process starts first must not find them missing.
-  for (const queue of JOB_QUEUES) await boss.createQueue(queue);
+  await ensureJobQueues(boss);
   return boss;
 }
 

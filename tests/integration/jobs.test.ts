@@ -1,6 +1,7 @@
 /**
  * Jobs end to end against the real embedded Postgres, pg-boss and the real worker loop (in this
- * process): training, sampling, cancelling, the course's limits and who may see and touch which job.
+ * process): training, sampling, evaluating, cancelling, the course's limits and who may see and touch
+ * which job.
  */
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
@@ -64,6 +65,34 @@ describe("a training run", () => {
     const job = await db.job.create({ data: { courseId, ownerId: users.Cy.id, kind: "SAMPLE", config: {} } });
     await enqueueJob(job);
     expect(await waitForJob(db, job.id, isFinished)).toMatchObject({ status: "FAILED", error: expect.stringMatching(/no training run to sample from/) });
+  });
+});
+
+describe("evaluating a training run", () => {
+  it("measures a finished run's samples (Chamfer and MMD with their counts) without artifacts", async () => {
+    const run = await as("Ada").job.createTraining({ courseId, config: QUICK_TRAINING });
+    // Queued or running: no model yet.
+    await expect(as("Ada").job.createEvaluation({ courseId, sourceJobId: run.id, config: {} })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: "Evaluate a training run that has succeeded.",
+    });
+    await waitForJob(db, run.id, isFinished);
+    await expect(as("Ada").job.createEvaluation({ courseId, sourceJobId: run.id, config: { count: 20_000 } })).rejects.toMatchObject({
+      message: "count is 20000, above this course's limit of 10000.",
+    });
+    await expect(as("Ben").job.createEvaluation({ courseId, sourceJobId: run.id, config: {} })).rejects.toMatchObject({ code: "FORBIDDEN" });
+
+    const { id } = await as("Ada").job.createEvaluation({ courseId, sourceJobId: run.id, config: { count: 512, steps: 20 } });
+    expect(await waitForJob(db, id, isFinished)).toMatchObject({ status: "SUCCEEDED", kind: "EVALUATE", sourceJobId: run.id });
+    const evaluation = await as("Ada").job.get({ courseId, jobId: id });
+    expect(evaluation.metrics).toMatchObject({
+      chamfer: { value: expect.any(Number), generatedCount: 512, referenceCount: 512 },
+      mmd: { value: expect.any(Number), generatedCount: 512, referenceCount: 512 },
+      space: "normalized",
+      sampler: "ddim",
+      samplerSteps: 20,
+    });
+    expect(evaluation.artifacts).toEqual([]);
   });
 });
 

@@ -1,6 +1,7 @@
-/** Training, sampling and the course queue (one file per operation). */
+/** Training, sampling, evaluation and the course queue (one file per operation). */
 import { createTRPCRouter } from "../../trpc";
 import { cancel } from "./cancel";
+import { createEvaluation } from "./create-evaluation";
 import { createSample } from "./create-sample";
 import { createTraining } from "./create-training";
 import { deleteJob } from "./delete";
@@ -15,6 +16,7 @@ import { watch } from "./watch";
 export const jobRouter = createTRPCRouter({
   createTraining,
   createSample,
+  createEvaluation,
   list,
   get,
   cancel,
