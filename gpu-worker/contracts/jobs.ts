@@ -122,5 +122,18 @@ export const sampleMetricsSchema = z.object({
 });
 export type SampleMetrics = z.infer<typeof sampleMetricsSchema>;
 
+/**
+ * The TRAJECTORY artifact: a few samples at evenly spaced steps of the sampler, in the data's raw
+ * coordinates (points interleaved [x0, y0, x1, y1, …]), with a draw of the data set to show behind.
+ */
+export const trajectorySchema = z.object({
+  space: z.literal("raw"),
+  dim: z.literal(2),
+  /** Ordered as sampled: t from near T − 1 down to the last step's (the samples). */
+  frames: z.array(z.object({ t: z.int(), points: z.array(z.number()) })).min(1),
+  data: z.array(z.number()),
+});
+export type Trajectory = z.infer<typeof trajectorySchema>;
+
 /** The channel the worker pg_notify's a job id on after each change of its row or artifacts. */
 export const JOB_EVENTS_CHANNEL = "job_events";

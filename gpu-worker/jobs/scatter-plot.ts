@@ -3,6 +3,7 @@
  * rendered to PNG with sharp (no canvas or browser on the worker).
  */
 import sharp from "sharp";
+import { scatterBounds } from "./scatter-bounds";
 
 export interface ScatterPlotOptions {
   /** Interleaved [x0, y0, x1, y1, …]. */
@@ -15,26 +16,12 @@ export interface ScatterPlotOptions {
 const MARGIN = 24;
 const TITLE_HEIGHT = 28;
 
-function bounds(sets: Float32Array[]) {
-  let [minX, maxX, minY, maxY] = [Infinity, -Infinity, Infinity, -Infinity];
-  for (const points of sets) {
-    for (let i = 0; i < points.length; i += 2) {
-      const [x, y] = [points[i], points[i + 1]];
-      if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
-      [minX, maxX, minY, maxY] = [Math.min(minX, x), Math.max(maxX, x), Math.min(minY, y), Math.max(maxY, y)];
-    }
-  }
-  // One scale for both axes so shapes keep their aspect ratio; a degenerate set still gets a frame.
-  const span = Math.max(maxX - minX, maxY - minY, 1e-6);
-  return { minX, minY, span, offsetX: (span - (maxX - minX)) / 2, offsetY: (span - (maxY - minY)) / 2 };
-}
-
 function escapeXml(text: string): string {
   return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 export function scatterPlotSvg({ generated, reference, title, size = 480 }: ScatterPlotOptions): string {
-  const { minX, minY, span, offsetX, offsetY } = bounds([generated, reference]);
+  const { minX, minY, span, offsetX, offsetY } = scatterBounds([generated, reference]);
   const plot = size - 2 * MARGIN;
   const circles = (points: Float32Array, fill: string, opacity: number) => {
     const parts: string[] = [];

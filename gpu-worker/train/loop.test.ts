@@ -39,6 +39,13 @@ describe("training loop", { timeout: TRAINING_TIMEOUT_MS }, () => {
       const noise = chamferDistance(new Rng(2).fillNormal(new Float32Array(4096)), referencePoints).value;
       expect(evaluation.generatedCount).toBe(2048);
       expect(evaluation.value).toBeLessThan(noise / 3);
+
+      // onStep sees every step in order, down to t = 0, the last one with the samples as returned.
+      const steps: { index: number; t: number; x: Float32Array }[] = [];
+      const sampled = await sampleModel(saved, { n: 8, sampler: "ddim", steps: 10, seed: 1, onStep: ({ index, t, x }) => steps.push({ index, t, x: x.slice() }) });
+      expect(steps.map((step) => step.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      expect(steps.map((step) => step.t)).toEqual([900, 800, 700, 600, 500, 400, 300, 200, 100, 0]);
+      expect(steps.at(-1)!.x).toEqual(sampled.normalizedPoints);
     } finally {
       await rm(dir, { recursive: true });
     }

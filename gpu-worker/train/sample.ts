@@ -27,6 +27,18 @@ export interface SampleOptions {
   spacing?: TimestepSpacing;
   seed: number;
   provider?: ExecutionProviderName;
+  /** Called after every scheduler step, for callers that record the denoising trajectory. */
+  onStep?: (step: SampleStep) => void;
+}
+
+export interface SampleStep {
+  /** 0-based position of this step among `count`. */
+  index: number;
+  count: number;
+  /** The timestep just denoised; the last step's (0 with the default spacing) yields the samples. */
+  t: number;
+  /** The samples after this step, in the space the model was trained in; valid only during the call. */
+  x: Float32Array;
 }
 
 export interface SampleResult {
@@ -41,7 +53,7 @@ export interface SampleResult {
 
 export async function sampleModel(saved: SavedModel, options: SampleOptions): Promise<SampleResult> {
   const { training, normalization } = saved.config;
-  const { n, sampler, steps, eta = 0, spacing = "leading", seed, provider = "cpu" } = options;
+  const { n, sampler, steps, eta = 0, spacing = "leading", seed, provider = "cpu", onStep } = options;
   const schedulerConfig = {
     ...training.schedule,
     predictionType: training.prediction,
@@ -57,8 +69,10 @@ export async function sampleModel(saved: SavedModel, options: SampleOptions): Pr
   try {
     const rng = new Rng(seed);
     let x = rng.fillNormal(new Float32Array(n * valuesPerSample(model)));
-    for (const t of scheduler.timesteps) {
+    const timesteps = scheduler.timesteps;
+    for (const [index, t] of timesteps.entries()) {
       x = scheduler.step(await denoiser.predict(x, t), t, x, { rng }).prevSample;
+      onStep?.({ index, count: timesteps.length, t, x });
     }
     const points = normalization === null ? x : denormalizeToy2d(x, normalization);
     return { sampleShape: model.sampleShape, points, normalizedPoints: x, engine: denoiser.info() };

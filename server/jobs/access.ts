@@ -13,6 +13,12 @@ export function ownAndTeamJobs(userId: string, teamId: string | null): Prisma.Jo
   return { OR: [{ ownerId: userId }, ...(teamId ? [{ teamId }] : [])] };
 }
 
+/** The course's jobs the caller may see, as a filter: the rule findVisibleJob applies to one job. */
+export async function visibleJobsWhere(db: Db, { userId, courseId, role }: Pick<Enrollment, "userId" | "courseId" | "role">): Promise<Prisma.JobWhereInput> {
+  if (role !== "STUDENT") return { courseId };
+  return { courseId, ...ownAndTeamJobs(userId, await currentTeamId(db, courseId, userId)) };
+}
+
 /**
  * A job of the course the caller may see: staff see every job of their course, a student their own and
  * their team's (FORBIDDEN otherwise).

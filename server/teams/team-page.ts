@@ -8,10 +8,14 @@
  * - anyone else: FORBIDDEN.
  * Only current members edit the title and abstract: it is the students' own text. A locked team can still
  * edit it: locks freeze who is in a team, not the project.
+ * The page lists the team's runs (jobs started while in the team) that the viewer may see as a job: all of
+ * them for members and staff, for anyone else only their own (seeing the page grants no access to jobs).
  */
 import { TRPCError } from "@trpc/server";
 import { CourseRole } from "~/prisma/generated/client/enums";
 import type { Db } from "~/server/db/client";
+import { visibleJobsWhere } from "~/server/jobs/access";
+import { jobView, jobViewSelect } from "~/server/jobs/view";
 import { isTeamLocked, loadTeamPolicy, type Tx } from "./formation";
 
 export type TeamPageAccess = "member" | "staff" | "published";
@@ -66,6 +70,11 @@ export async function readTeamPage(db: Db, courseId: string, teamId: string, vie
     });
   }
   const seesHistory = access !== "published";
+  const runs = await db.job.findMany({
+    where: { AND: [{ teamId: team.id }, await visibleJobsWhere(db, { ...viewer, courseId })] },
+    select: jobViewSelect,
+    orderBy: { queuedAt: "desc" },
+  });
   return {
     id: team.id,
     name: team.name,
@@ -82,6 +91,7 @@ export async function readTeamPage(db: Db, courseId: string, teamId: string, vie
     formerMembers: seesHistory
       ? team.members.filter((member) => member.leftAt !== null).map(({ userId, user, joinedAt, leftAt }) => ({ userId, name: user.name, joinedAt, leftAt: leftAt! }))
       : [],
+    runs: runs.map(jobView),
   };
 }
 

@@ -29,8 +29,29 @@ test("a student starts a training run, watches it finish live and sees its sampl
   await expect(page.getByRole("img", { name: /Scatter plot of the generated samples/ })).toBeVisible();
   await expect(page.getByText(/Training loss \(log scale\): from [\d.]+ at step \d+ to [\d.]+ at step 600/)).toBeVisible();
   await expect(page.getByRole("link", { name: "denoiser.onnx" })).toBeVisible();
+
+  // The denoising trajectory: the slider picks a frame, Play runs through to the samples at t = 0.
+  const trajectoryStep = page.getByRole("slider", { name: "Denoising step" });
+  await expect(trajectoryStep).toHaveAttribute("aria-valuetext", /^step 1 of 20, t = [1-9]\d*$/);
+  await trajectoryStep.fill("19");
+  await expect(trajectoryStep).toHaveAttribute("aria-valuetext", "step 20 of 20, t = 0");
+  await expect(page.getByTestId("trajectory-frame")).toHaveAttribute("data-t", "0");
+  await trajectoryStep.fill("0");
+  await page.getByRole("button", { name: "Play" }).click();
+  await expect(page.getByRole("button", { name: "Pause" })).toBeVisible();
+  await expect(trajectoryStep).toHaveAttribute("aria-valuetext", "step 20 of 20, t = 0", { timeout: 10_000 });
+  await expect(page.getByRole("button", { name: "Play" })).toBeVisible();
   expect(await seriousAccessibilityViolations(page)).toEqual([]);
   await page.screenshot({ path: "test-results/screenshots/run-succeeded.png", fullPage: true });
+
+  await page.getByRole("button", { name: "Evaluate (Chamfer, MMD)" }).click();
+  const evaluation = page.getByRole("region", { name: "Evaluation" });
+  await expect(evaluation.getByTestId("evaluation-status")).toHaveText("Succeeded", { timeout: 30_000 });
+  await expect(evaluation.getByTestId("metric-chamfer")).toContainText("on 2048 generated vs 2048 data points");
+  expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  await evaluation.getByRole("link", { name: "Evaluation job" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Evaluate on 2048 points · ddim 50 steps" })).toBeVisible();
+  await page.getByRole("link", { name: "its training run" }).click();
 
   await page.getByRole("link", { name: "← Training runs" }).click();
   await expect(page.getByRole("link", { name: "Train on moons · 600 steps" }).first()).toBeVisible();

@@ -5,6 +5,8 @@
  */
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
+import { trainConfigSchema, trajectorySchema } from "~/gpu-worker/contracts/jobs";
+import type { ArtifactKind } from "~/prisma/generated/client/enums";
 import { enqueueJob } from "~/server/jobs/queue";
 import { callerFor, createCourseWith } from "../helpers/callers";
 import { createTestDatabase } from "../helpers/db";
@@ -16,6 +18,7 @@ await startTestWorker(url, "test-worker");
 const { course, users } = await createCourseWith(db, { Prof: "INSTRUCTOR", Tia: "TA", Ada: "STUDENT", Ben: "STUDENT", Cy: "STUDENT" });
 const courseId = course.id;
 const as = (name: keyof typeof users) => callerFor(db, users[name]);
+const artifactData = async (jobId: string, kind: ArtifactKind) => (await db.artifact.findFirstOrThrow({ where: { jobId, kind } })).data;
 
 describe("a training run", () => {
   it("goes queued → running → succeeded, live, and ends with its model, samples and metrics", async () => {
@@ -46,10 +49,19 @@ describe("a training run", () => {
       samplerSteps: 20,
     });
     expect(job.artifacts.map((artifact) => artifact.kind).sort()).toEqual(
-      ["LOSS_HISTORY", "MODEL_CONFIG", "MODEL_WEIGHTS", "ONNX_MODEL", "SAMPLES", "SAMPLE_GRID"].sort(),
+      ["LOSS_HISTORY", "MODEL_CONFIG", "MODEL_WEIGHTS", "ONNX_MODEL", "SAMPLES", "SAMPLE_GRID", "TRAJECTORY"].sort(),
     );
-    const png = await db.artifact.findFirstOrThrow({ where: { jobId: id, kind: "SAMPLE_GRID" } });
-    expect(await sharp(png.data).metadata()).toMatchObject({ format: "png", width: 480 });
+    // The trajectory runs from near-pure noise (t close to T − 1) down to t = 0, where its points are
+    // the stored samples' first ones.
+    const trajectory = trajectorySchema.parse(JSON.parse(Buffer.from(await artifactData(id, "TRAJECTORY")).toString()));
+    const frameTimesteps = trajectory.frames.map((frame) => frame.t);
+    expect(frameTimesteps.length).toBe(20);
+    expect(frameTimesteps[0]).toBeGreaterThan(0.9 * (trainConfigSchema.parse(QUICK_TRAINING).timesteps - 1));
+    expect(frameTimesteps.at(-1)).toBe(0);
+    expect(frameTimesteps).toEqual([...frameTimesteps].sort((a, b) => b - a));
+    const samples = JSON.parse(Buffer.from(await artifactData(id, "SAMPLES")).toString()) as { points: number[] };
+    expect(trajectory.frames.at(-1)!.points).toEqual(samples.points.slice(0, 2 * 64));
+    expect(await sharp(await artifactData(id, "SAMPLE_GRID")).metadata()).toMatchObject({ format: "png", width: 480 });
     // Only the latest checkpoint is kept.
     expect(await db.artifact.findMany({ where: { jobId: id, kind: "CHECKPOINT" }, select: { step: true } })).toEqual([{ step: 300 }]);
 
@@ -57,7 +69,7 @@ describe("a training run", () => {
     expect(await waitForJob(db, sample.id, isFinished)).toMatchObject({ status: "SUCCEEDED", sourceJobId: id });
     const sampled = await as("Ada").job.get({ courseId, jobId: sample.id });
     expect(sampled.metrics).toMatchObject({ chamfer: { generatedCount: 128 }, sampler: "ddpm", samplerSteps: 50 });
-    expect(sampled.artifacts.map((artifact) => artifact.kind)).toEqual(["SAMPLE_GRID", "SAMPLES"]);
+    expect(sampled.artifacts.map((artifact) => artifact.kind)).toEqual(["SAMPLE_GRID", "SAMPLES", "TRAJECTORY"]);
   });
 
   it("stores the error message when a job fails", async () => {
@@ -177,6 +189,14 @@ describe("authorization", () => {
     expect((await as("Cy").job.list({ courseId })).map((job) => job.id)).toContain(id);
     expect(await as("Cy").job.get({ courseId, jobId: id })).toMatchObject({ id, owner: { name: "Ada" } });
     await expect(as("Cy").job.delete({ courseId, jobId: id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+
+    // The team page lists the run to its members and the staff; publishing the page shows it to the class
+    // but does not open the team's jobs to them.
+    const teamRunIds = async (name: keyof typeof users) => (await as(name).team.get({ courseId, teamId: team.id })).runs.map((job) => job.id);
+    expect(await teamRunIds("Cy")).toEqual([id]);
+    expect(await teamRunIds("Tia")).toEqual([id]);
+    await db.team.update({ where: { id: team.id }, data: { published: true } });
+    expect(await teamRunIds("Ben")).toEqual([]);
 
     await as("Prof").job.updateLimits({ courseId, limits: { maxConcurrentJobsPerTeam: 1 } });
     await expect(as("Cy").job.createTraining({ courseId, config: QUICK_TRAINING })).rejects.toMatchObject({

@@ -23,7 +23,8 @@ export function JobStatusBadge({ status, cancelRequested = false }: { status: Jo
 export function describeJob(job: Pick<JobState, "kind" | "config">): string {
   const config = job.config as Record<string, unknown>;
   if (job.kind === "TRAIN") return `Train on ${String(config.dataset)} · ${String(config.steps)} steps`;
-  return `Sample ${String(config.count)} points · ${String(config.sampler)} ${String(config.steps)} steps`;
+  const verb = job.kind === "EVALUATE" ? "Evaluate on" : "Sample";
+  return `${verb} ${String(config.count)} points · ${String(config.sampler)} ${String(config.steps)} steps`;
 }
 
 export function formatDateTime(date: Date): string {

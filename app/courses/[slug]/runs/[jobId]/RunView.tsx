@@ -9,8 +9,11 @@ import { Card } from "../../../../_components/form";
 import { useTRPC } from "../../../../_trpc/client";
 import { CancelJobButton } from "../CancelJobButton";
 import { describeJob, formatDateTime, isActive, JobStatusBadge, type JobState } from "../job-display";
+import { EvaluateRun } from "./EvaluateRun";
 import { LossChart } from "./LossChart";
+import { SampleMetricsList } from "./SampleMetricsList";
 import { SampleForm } from "./SampleForm";
+import { TrajectoryPlayer } from "./TrajectoryPlayer";
 
 function formatSeconds(seconds: number): string {
   if (!Number.isFinite(seconds)) return "–";
@@ -35,6 +38,7 @@ export function RunView({ initialJob, courseId, courseSlug }: { initialJob: JobS
   const retry = useMutation(trpc.job.retry.mutationOptions({ onSuccess: ({ id }) => router.push(`/courses/${courseSlug}/runs/${id}`) }));
   const detail = job.progressDetail;
   const plot = job.artifacts.find((artifact) => artifact.kind === "SAMPLE_GRID");
+  const trajectory = job.artifacts.find((artifact) => artifact.kind === "TRAJECTORY");
   const downloads = job.artifacts.filter((artifact) => artifact.kind !== "SAMPLE_GRID");
   const percent = Math.round(job.progress * 100);
 
@@ -101,27 +105,17 @@ export function RunView({ initialJob, courseId, courseSlug }: { initialJob: JobS
           {job.metrics && (
             <Card>
               <h2 className="mb-3 font-semibold">Metrics</h2>
-              <dl className="space-y-3 text-sm">
-                <div>
-                  <dt className="text-slate-500">Chamfer distance (sum of squared nearest-neighbour distances, both ways)</dt>
-                  <dd className="tabular-nums" data-testid="metric-chamfer">
-                    {job.metrics.chamfer.value.toFixed(2)} on {job.metrics.chamfer.generatedCount} generated vs {job.metrics.chamfer.referenceCount} data points
-                  </dd>
-                </div>
-                <div>
-                  <dt className="text-slate-500">MMD² (Gaussian kernel, σ = {job.metrics.mmd.bandwidth.toPrecision(3)})</dt>
-                  <dd className="tabular-nums">
-                    {job.metrics.mmd.value.toExponential(2)} on {job.metrics.mmd.generatedCount} vs {job.metrics.mmd.referenceCount} points
-                  </dd>
-                </div>
-                <div>
-                  <dt className="text-slate-500">Sampler</dt>
-                  <dd>{job.metrics.sampler.toUpperCase()}, {job.metrics.samplerSteps} steps; metrics in the standardized data space</dd>
-                </div>
-              </dl>
+              <SampleMetricsList metrics={job.metrics} />
             </Card>
           )}
         </div>
+      )}
+
+      {trajectory && (
+        <Card>
+          <h2 className="mb-3 font-semibold">Denoising trajectory</h2>
+          <TrajectoryPlayer artifactId={trajectory.id} />
+        </Card>
       )}
 
       {downloads.length > 0 && (
@@ -139,7 +133,10 @@ export function RunView({ initialJob, courseId, courseSlug }: { initialJob: JobS
       )}
 
       {job.kind === "TRAIN" && job.status === "SUCCEEDED" && (
-        <Card><SampleForm courseId={courseId} courseSlug={courseSlug} sourceJobId={job.id} /></Card>
+        <>
+          <Card><EvaluateRun courseId={courseId} courseSlug={courseSlug} sourceJobId={job.id} /></Card>
+          <Card><SampleForm courseId={courseId} courseSlug={courseSlug} sourceJobId={job.id} /></Card>
+        </>
       )}
     </div>
   );

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Card } from "../../../../_components/form";
 import { loadCourse } from "../../course";
+import { RunsTable } from "../../runs/RunsTable";
 import { LeaveTeamButton } from "./LeaveTeamButton";
 import { ProjectPageEditor } from "./ProjectPageEditor";
 
@@ -104,12 +105,17 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
         </section>
       </div>
 
-      {/* Runs are linked to teams by the jobs work (Job.teamId); until that lands the list is always empty. */}
       <section aria-labelledby="runs-heading" className="space-y-3">
         <h2 id="runs-heading" className="text-xl font-semibold">Runs</h2>
-        <Card>
-          <p className="text-slate-600">No runs yet. The team&apos;s training and sampling runs will be listed here.</p>
-        </Card>
+        {team.runs.length > 0 ? (
+          <RunsTable jobs={team.runs} courseSlug={slug} courseId={course.id} caption={`Runs of ${team.name}`} />
+        ) : (
+          <Card>
+            <p className="text-slate-600">
+              {team.access === "published" ? "The team's runs are visible to its members and the course staff." : "No runs yet. The team's training and sampling runs will be listed here."}
+            </p>
+          </Card>
+        )}
       </section>
     </div>
   );

@@ -1,0 +1,46 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useSubscription } from "@trpc/tanstack-react-query";
+import Link from "next/link";
+import { useState } from "react";
+import { FormAlert } from "../../../../_components/form";
+import { useTRPC } from "../../../../_trpc/client";
+import { JobStatusBadge, type JobState } from "../job-display";
+import { SampleMetricsList } from "./SampleMetricsList";
+
+/** The evaluation job's live state (streamed until it finishes), and its metrics once it has them. */
+function EvaluationResult({ courseId, courseSlug, jobId }: { courseId: string; courseSlug: string; jobId: string }) {
+  const trpc = useTRPC();
+  const [evaluation, setEvaluation] = useState<JobState | null>(null);
+  useSubscription(trpc.job.watch.subscriptionOptions({ courseId, jobId }, { onData: (event) => setEvaluation(event.data) }));
+  return (
+    <section aria-label="Evaluation" className="space-y-3">
+      <p className="flex items-center gap-2 text-sm">
+        <Link href={`/courses/${courseSlug}/runs/${jobId}`} className="text-indigo-700 hover:underline">Evaluation job</Link>
+        <span data-testid="evaluation-status">{evaluation ? <JobStatusBadge status={evaluation.status} /> : "…"}</span>
+      </p>
+      {evaluation?.error && <p role="alert" className="text-sm text-red-700">{evaluation.error}</p>}
+      {evaluation?.metrics && <SampleMetricsList metrics={evaluation.metrics} />}
+    </section>
+  );
+}
+
+/** Queues an evaluation of this finished training run with the course's default sampling config. */
+export function EvaluateRun({ courseId, courseSlug, sourceJobId }: { courseId: string; courseSlug: string; sourceJobId: string }) {
+  const trpc = useTRPC();
+  const evaluate = useMutation(trpc.job.createEvaluation.mutationOptions());
+  return (
+    <div className="space-y-3">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h2 className="font-semibold">Evaluate</h2>
+        <button type="button" onClick={() => evaluate.mutate({ courseId, sourceJobId, config: {} })} disabled={evaluate.isPending}
+          className="rounded-md bg-indigo-600 px-3 py-1 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-60">
+          Evaluate (Chamfer, MMD)
+        </button>
+      </div>
+      {evaluate.isError && <FormAlert>{evaluate.error.message}</FormAlert>}
+      {evaluate.data && <EvaluationResult key={evaluate.data.id} courseId={courseId} courseSlug={courseSlug} jobId={evaluate.data.id} />}
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+import type { JobState } from "../job-display";
+
+/** A sample set's metrics (training run, SAMPLE or EVALUATE job), each with the counts it was computed on. */
+export function SampleMetricsList({ metrics }: { metrics: NonNullable<JobState["metrics"]> }) {
+  return (
+    <dl className="space-y-3 text-sm">
+      <div>
+        <dt className="text-slate-500">Chamfer distance (sum of squared nearest-neighbour distances, both ways)</dt>
+        <dd className="tabular-nums" data-testid="metric-chamfer">
+          {metrics.chamfer.value.toFixed(2)} on {metrics.chamfer.generatedCount} generated vs {metrics.chamfer.referenceCount} data points
+        </dd>
+      </div>
+      <div>
+        <dt className="text-slate-500">MMD² (Gaussian kernel, σ = {metrics.mmd.bandwidth.toPrecision(3)})</dt>
+        <dd className="tabular-nums">
+          {metrics.mmd.value.toExponential(2)} on {metrics.mmd.generatedCount} vs {metrics.mmd.referenceCount} points
+        </dd>
+      </div>
+      <div>
+        <dt className="text-slate-500">Sampler</dt>
+        <dd>{metrics.sampler.toUpperCase()}, {metrics.samplerSteps} steps; metrics in the standardized data space</dd>
+      </div>
+    </dl>
+  );
+}
