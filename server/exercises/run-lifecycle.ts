@@ -7,7 +7,7 @@ import type { ExercisePhase } from "~/prisma/generated/client/enums";
 import type { Db } from "../db/client";
 import { notifyRunChanged } from "./events";
 import { formGroups, placeLateJoiner, shuffled } from "./grouping";
-import { nextPhase, type ExerciseKind } from "./phases";
+import { nextPhase, type ExerciseKind, type PhaseStep } from "./phases";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -83,19 +83,14 @@ export async function joinRun(db: Db, run: LoadedRun, userId: string): Promise<v
 
 /** Moves the run to its next phase; leaving the lobby forms the groups. */
 export async function advanceRun(db: Db, run: LoadedRun): Promise<void> {
-  const step = nextPhase(run.exercise.kind as ExerciseKind, run.exercise.durationSeconds, run.phase);
+  const step = stepAfter(run);
   if (!step) throw new TRPCError({ code: "BAD_REQUEST", message: "This exercise has already ended." });
   await db.$transaction(async (tx) => {
     if (run.phase === "LOBBY") await formRunGroups(tx, run);
-    const now = new Date();
+    const start = phaseStart(step);
     await tx.exerciseRun.update({
       where: { id: run.id },
-      data: {
-        phase: step.phase,
-        phaseStartedAt: now,
-        phaseEndsAt: step.seconds === null ? null : new Date(now.getTime() + step.seconds * 1000),
-        closedAt: step.phase === "CLOSED" ? now : null,
-      },
+      data: { ...start, closedAt: step.phase === "CLOSED" ? start.phaseStartedAt : null },
     });
   });
   await notifyRunChanged(db, run.id, step.phase === "CLOSED" ? run.exercise.courseId : undefined);
@@ -108,12 +103,11 @@ export async function advanceRun(db: Db, run: LoadedRun): Promise<void> {
  */
 export async function advanceIfDue(db: Db, run: LoadedRun): Promise<boolean> {
   if (!run.phaseEndsAt || run.phaseEndsAt.getTime() > Date.now()) return false;
-  const step = nextPhase(run.exercise.kind as ExerciseKind, run.exercise.durationSeconds, run.phase);
+  const step = stepAfter(run);
   if (!step) return false;
-  const now = new Date();
   const { count } = await db.exerciseRun.updateMany({
     where: { id: run.id, phase: run.phase, phaseEndsAt: run.phaseEndsAt },
-    data: { phase: step.phase, phaseStartedAt: now, phaseEndsAt: step.seconds === null ? null : new Date(now.getTime() + step.seconds * 1000) },
+    data: phaseStart(step),
   });
   if (count > 0) await notifyRunChanged(db, run.id);
   return true;
@@ -151,6 +145,16 @@ async function formRunGroups(tx: Tx, run: LoadedRun): Promise<void> {
     const group = await tx.exerciseGroup.create({ data: { runId: run.id, number: index + 1 } });
     await tx.exerciseParticipant.updateMany({ where: { id: { in: members.map((member) => member.id) } }, data: { groupId: group.id } });
   }
+}
+
+function stepAfter(run: LoadedRun): PhaseStep | null {
+  return nextPhase(run.exercise.kind as ExerciseKind, run.exercise.durationSeconds, run.phase);
+}
+
+/** The run's fields for entering `step` now: its start, and when its countdown ends (if it has one). */
+function phaseStart(step: PhaseStep) {
+  const now = new Date();
+  return { phase: step.phase, phaseStartedAt: now, phaseEndsAt: step.seconds === null ? null : new Date(now.getTime() + step.seconds * 1000) };
 }
 
 function groupSize(run: LoadedRun) {
