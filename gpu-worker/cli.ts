@@ -12,8 +12,9 @@ import timesteps from "./cli/timesteps";
 import train from "./cli/train";
 import sample from "./cli/sample";
 import evaluate from "./cli/evaluate";
+import evaluateImages from "./cli/evaluate-images";
 
-export const COMMANDS: CliCommand[] = [schedule, timesteps, step, train, sample, evaluate];
+export const COMMANDS: CliCommand[] = [schedule, timesteps, step, train, sample, evaluate, evaluateImages];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));

@@ -1,6 +1,6 @@
 /**
  * The demo course a fresh install starts with: an instructor, a TA, six students, the lessons from
- * lessons/ and no teams yet (students form them in the first lab). Running it again changes nothing
+ * lessons/, two mini-project deliverables and no teams yet (students form them in the first lab). Running it again changes nothing
  * but the lesson list, which follows the files.
  */
 import { fileURLToPath } from "node:url";
@@ -35,6 +35,41 @@ export const DEMO_LOGINS: DemoLogin[] = [
   })),
 ];
 
+const DAY = 24 * 3600_000;
+
+/** Two mini-project deliverables with rubrics, due two weeks after seeding, so teams have something to hand in. */
+function demoDeliverables() {
+  const dueAt = new Date(Date.now() + 14 * DAY);
+  return [
+    {
+      title: "Project report",
+      description: "Up to 6 pages: the question, the method, the runs and what they show.",
+      kind: "REPORT_PDF" as const,
+      dueAt,
+      criteria: {
+        create: [
+          { position: 0, name: "Clarity", maxPoints: 10, description: "The report is easy to follow; figures are labelled." },
+          { position: 1, name: "Method", maxPoints: 10, description: "The model, schedule and sampler are explained and justified." },
+          { position: 2, name: "Results", maxPoints: 10, description: "Runs are compared with metrics and sample grids." },
+        ],
+      },
+    },
+    {
+      title: "Chosen sample set",
+      description: "Put forward the run whose samples you are proudest of.",
+      kind: "SAMPLE_SET" as const,
+      dueAt,
+      criteria: {
+        create: [
+          // The course assignments' rule: Chamfer distance below 20 full marks, below 40 half.
+          { position: 0, name: "Sample quality", maxPoints: 10, autograde: { metric: "chamfer", bands: [{ below: 20, fraction: 1 }, { below: 40, fraction: 0.5 }] } },
+          { position: 1, name: "Choice and discussion", maxPoints: 5 },
+        ],
+      },
+    },
+  ];
+}
+
 export async function seedDemoCourse(db: Db): Promise<{ created: boolean; courseId: string }> {
   const existing = await db.course.findUnique({ where: { slug: DEMO_COURSE.slug } });
   const catalog = await loadCatalog();
@@ -52,6 +87,9 @@ export async function seedDemoCourse(db: Db): Promise<{ created: boolean; course
         update: {},
       });
       await tx.enrollment.create({ data: { userId: user.id, courseId: created.id, role: login.role } });
+    }
+    for (const deliverable of demoDeliverables()) {
+      await tx.deliverable.create({ data: { courseId: created.id, ...deliverable } });
     }
     return created;
   });

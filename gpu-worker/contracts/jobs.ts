@@ -26,27 +26,107 @@ export const sampleConfigSchema = z.object({
 });
 export type SampleConfig = z.infer<typeof sampleConfigSchema>;
 
-export const trainConfigSchema = z.object({
-  dataset: z.enum(TOY_DATASETS).default("swiss_roll"),
+/** Fashion-MNIST: 28×28 grey images, trained with the UNet (the 2D toys train an MLP). */
+export const IMAGE_DATASETS = ["fashion_mnist"] as const;
+export const DATASETS = [...TOY_DATASETS, ...IMAGE_DATASETS] as const;
+export type Dataset = (typeof DATASETS)[number];
+export const isImageDataset = (dataset: Dataset): dataset is (typeof IMAGE_DATASETS)[number] =>
+  (IMAGE_DATASETS as readonly string[]).includes(dataset);
+
+/** Images a training run or SAMPLE job on an image model puts in its grid (sampling is slow on a CPU). */
+export const IMAGE_GRID_SAMPLES = 64;
+
+/** The UNet's GroupNorm groups (the engine's default, gpu-worker/models/unet.ts): its width must be a multiple. */
+export const UNET_NORM_GROUPS = 8;
+
+/**
+ * Defaults that depend on the data set. The MLP's are the engine's (full marks on swiss_roll and moons);
+ * the UNet's: width 16 at batch 64 took 0.7 s a step (40 steps) to 1.05 s (500 steps, under a load of
+ * 6 on 2 cores) on the shared development machine (models/unet.ts: ~0.6 s on one core), so 500 steps
+ * take 5 to 9 minutes on a CPU worker and give rough garment silhouettes; 1e-3 is the usual Adam rate
+ * for a DDPM UNet (3e-3 is tuned for the small MLP). Its checkpoints come more often: slower steps.
+ */
+export const TRAIN_DEFAULTS = {
+  toy: { steps: 5000, batchSize: 128, learningRate: 3e-3, checkpointEvery: 1000, model: { hidden: 128, depth: 3 } },
+  image: { steps: 500, batchSize: 64, learningRate: 1e-3, checkpointEvery: 100, model: { baseChannels: 16 } },
+} as const;
+
+const trainConfigFields = z.object({
+  dataset: z.enum(DATASETS).default("swiss_roll"),
+  /** MLP (2D toys): hidden width and depth; UNet (images): base width. Each kind refuses the other's fields. */
   model: z
     .object({
-      hidden: z.int().min(8).max(4096).default(128),
-      depth: z.int().min(1).max(16).default(3),
+      hidden: z.int().min(8).max(4096).optional(),
+      depth: z.int().min(1).max(16).optional(),
+      baseChannels: z
+        .int()
+        .min(UNET_NORM_GROUPS)
+        .max(64)
+        .refine((width) => width % UNET_NORM_GROUPS === 0, `Must be a multiple of ${UNET_NORM_GROUPS} (the UNet's norm groups)`)
+        .optional(),
     })
     .prefault({}),
   schedule: z.enum(NOISE_SCHEDULES).default("linear"),
   timesteps: z.int().min(10).max(4000).default(1000),
   prediction: z.enum(PREDICTION_TYPES).default("epsilon"),
-  steps: z.int().min(1).max(1_000_000).default(5000),
-  batchSize: z.int().min(1).max(65_536).default(128),
-  learningRate: z.number().positive().max(1).default(3e-3),
+  /** Defaults for these three and checkpointEvery depend on the data set (TRAIN_DEFAULTS). */
+  steps: z.int().min(1).max(1_000_000).optional(),
+  batchSize: z.int().min(1).max(65_536).optional(),
+  learningRate: z.number().positive().max(1).optional(),
   seed: seed.default(0),
   /** A job that loses its worker resumes from its last checkpoint, so this bounds the steps lost. */
-  checkpointEvery: z.int().min(10).default(1000),
-  /** How the finished run is sampled for its scatter plot and metrics. */
+  checkpointEvery: z.int().min(10).optional(),
+  /** How the finished run is sampled for its scatter plot and metrics (2D) or its image grid. */
   evaluation: sampleConfigSchema.prefault({}),
 });
-export type TrainConfig = z.infer<typeof trainConfigSchema>;
+type TrainConfigFields = z.output<typeof trainConfigFields>;
+
+// A type alias, not an interface: Prisma's Json input needs the implicit index signature.
+export type TrainConfig = Omit<TrainConfigFields, "model" | "steps" | "batchSize" | "learningRate" | "checkpointEvery"> & {
+  /** hidden and depth are set for the 2D toys, baseChannels for images. */
+  model: { hidden?: number; depth?: number; baseChannels?: number };
+  steps: number;
+  batchSize: number;
+  learningRate: number;
+  checkpointEvery: number;
+};
+
+const MLP_FIELDS = ["hidden", "depth"] as const;
+
+/** Refuses the other model kind's fields, naming the field and what to use instead. */
+function checkModelFields({ dataset, model }: TrainConfigFields, context: z.RefinementCtx): void {
+  if (isImageDataset(dataset)) {
+    for (const field of MLP_FIELDS) {
+      if (model[field] !== undefined) {
+        context.addIssue({
+          code: "custom",
+          path: ["model", field],
+          message: `model.${field} sizes the MLP of the 2D data sets; ${dataset} trains a UNet, sized by model.baseChannels`,
+        });
+      }
+    }
+  } else if (model.baseChannels !== undefined) {
+    context.addIssue({
+      code: "custom",
+      path: ["model", "baseChannels"],
+      message: `model.baseChannels is the UNet width for image data sets (${IMAGE_DATASETS.join(", ")}); ${dataset} trains an MLP, sized by model.hidden and model.depth`,
+    });
+  }
+}
+
+function withDatasetDefaults(config: TrainConfigFields): TrainConfig {
+  const defaults = isImageDataset(config.dataset) ? TRAIN_DEFAULTS.image : TRAIN_DEFAULTS.toy;
+  return {
+    ...config,
+    model: { ...defaults.model, ...config.model },
+    steps: config.steps ?? defaults.steps,
+    batchSize: config.batchSize ?? defaults.batchSize,
+    learningRate: config.learningRate ?? defaults.learningRate,
+    checkpointEvery: config.checkpointEvery ?? defaults.checkpointEvery,
+  };
+}
+
+export const trainConfigSchema = trainConfigFields.superRefine(checkModelFields).transform(withDatasetDefaults);
 export type TrainConfigInput = z.input<typeof trainConfigSchema>;
 
 /** Per-course limits on jobs, stored under `jobs` in Course.settings; a missing key takes its default. */
@@ -55,6 +135,8 @@ export const courseJobLimitsSchema = z.object({
   maxBatchSize: z.int().positive().default(1024),
   maxHiddenWidth: z.int().positive().default(512),
   maxDepth: z.int().positive().default(6),
+  /** The UNet's base channels (image data sets); compute grows about with its square. */
+  maxUnetWidth: z.int().positive().default(32),
   maxSampleCount: z.int().positive().default(10_000),
   maxConcurrentJobsPerUser: z.int().positive().default(2),
   maxConcurrentJobsPerTeam: z.int().positive().default(3),
@@ -82,8 +164,9 @@ export function trainLimitViolations(config: TrainConfig, limits: CourseJobLimit
   return [
     ...violation("steps", config.steps, limits.maxTrainSteps),
     ...violation("batchSize", config.batchSize, limits.maxBatchSize),
-    ...violation("model.hidden", config.model.hidden, limits.maxHiddenWidth),
-    ...violation("model.depth", config.model.depth, limits.maxDepth),
+    ...violation("model.hidden", config.model.hidden ?? 0, limits.maxHiddenWidth),
+    ...violation("model.depth", config.model.depth ?? 0, limits.maxDepth),
+    ...violation("model.baseChannels", config.model.baseChannels ?? 0, limits.maxUnetWidth),
     ...violation("evaluation.count", config.evaluation.count, limits.maxSampleCount),
   ];
 }
@@ -121,6 +204,44 @@ export const sampleMetricsSchema = z.object({
   samplerSteps: z.int(),
 });
 export type SampleMetrics = z.infer<typeof sampleMetricsSchema>;
+
+/** One sampler setting of an image model's quality table (gpu-worker/eval/image-quality.ts). */
+export const imageQualityRowSchema = z.object({
+  sampler: z.enum(SAMPLERS),
+  steps: z.int(),
+  /** Fréchet distance to the held-out reference images in the project classifier's feature space. */
+  frechet: z.number(),
+  generatedCount: z.int(),
+  /** Entropy of the classifier's predicted classes over the generated images, in bits (log2 10 ≈ 3.32 at most). */
+  classEntropyBits: z.number(),
+  /** Sampling time of this row's images. */
+  seconds: z.number(),
+});
+export type ImageQualityRow = z.infer<typeof imageQualityRowSchema>;
+
+/** What an EVALUATE job on an image model stores as its metrics. */
+export const imageQualitySchema = z.object({
+  kind: z.literal("image_quality"),
+  classifier: z.object({ testAccuracy: z.number(), featureDim: z.int() }),
+  /** Held-out test images every row is compared with. */
+  referenceCount: z.int(),
+  rows: z.array(imageQualityRowSchema),
+  /** Training images against the same reference: what a perfect model would score at these counts. */
+  dataBaseline: z.object({ frechet: z.number(), count: z.int() }),
+  /** The DDPM variational bound on held-out images, with its terms. */
+  bitsPerDim: z.object({
+    bitsPerDim: z.number(),
+    priorBitsPerDim: z.number(),
+    diffusionBitsPerDim: z.number(),
+    decoderBitsPerDim: z.number(),
+    imageCount: z.int(),
+    timestepSamples: z.int(),
+    numTrainTimesteps: z.int(),
+  }),
+  /** Training steps of the evaluated model. */
+  modelSteps: z.int(),
+});
+export type ImageQuality = z.infer<typeof imageQualitySchema>;
 
 /**
  * The TRAJECTORY artifact: a few samples at evenly spaced steps of the sampler, in the data's raw

@@ -146,6 +146,28 @@ export function originalAndEpsilonFromModelOutput(
   }
 }
 
+/** x̂₀ and ε̂ as linear functions of x_t and the model output m at one ᾱ: each (a on x_t, b on m). */
+export interface ModelOutputCoefficients {
+  original: readonly [number, number];
+  epsilon: readonly [number, number];
+}
+
+/**
+ * The coefficients behind originalAndEpsilonFromModelOutput, for code that applies them elsewhere
+ * (the compiled sampling graph, engine/onnx/sampler-graph.ts): x̂₀ = a·x_t + b·m, ε̂ = a'·x_t + b'·m.
+ */
+export function modelOutputCoefficients(predictionType: PredictionType, alphaBar: number): ModelOutputCoefficients {
+  const identity = [0, 1] as const;
+  switch (predictionType) {
+    case "epsilon":
+      return { original: originalFromEpsilon(alphaBar), epsilon: identity };
+    case "sample":
+      return { original: identity, epsilon: epsilonFromOriginal(alphaBar) };
+    case "v_prediction":
+      return { original: originalFromVelocity(alphaBar), epsilon: epsilonFromVelocity(alphaBar) };
+  }
+}
+
 /** ε̂ = (x_t − √ᾱ·x̂₀)/√(1−ᾱ) at one ᾱ, e.g. to re-derive ε̂ from a clipped x̂₀. */
 export function epsilonFromOriginalAt(alphaBar: number, sample: Float32Array, predictedOriginal: Float32Array): Float32Array {
   return combineAtAlphaBar(epsilonFromOriginal, alphaBar, sample, predictedOriginal);

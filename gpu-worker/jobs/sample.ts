@@ -1,9 +1,11 @@
 /**
  * Jobs on a finished training run's model: SAMPLE generates points with metrics and a scatter plot,
- * EVALUATE only measures them (Chamfer and MMD, each with its sample counts).
+ * EVALUATE only measures them (Chamfer and MMD, each with its sample counts; an image model's quality
+ * table, evaluate-images.ts).
  */
 import { sampleConfigSchema } from "../contracts/jobs";
 import type { SavedModel } from "../train/model-dir";
+import { runImageEvaluationJob } from "./evaluate-images";
 import type { JobHandlerContext } from "./handler";
 import { loadModelArtifacts } from "./model-artifacts";
 import { sampleMetrics, sampleOutputs } from "./sample-outputs";
@@ -31,7 +33,10 @@ export async function runSampleJob(context: JobHandlerContext): Promise<void> {
 export async function runEvaluationJob(context: JobHandlerContext): Promise<void> {
   const { store, job, signal, provider } = context;
   const config = sampleConfigSchema.parse(job.config);
-  const { metrics, engine } = await sampleMetrics(await loadSourceModel(context), config, provider);
+  const saved = await loadSourceModel(context);
+  // Image models (no 2D normalization) get the image quality table instead of Chamfer and MMD.
+  if (saved.config.normalization === null) return runImageEvaluationJob(context, saved);
+  const { metrics, engine } = await sampleMetrics(saved, config, provider);
   signal.throwIfAborted();
   await store.finish(job.id, "SUCCEEDED", { progress: 1, metrics, engine: engine.engine, device: engine.executionProvider });
 }

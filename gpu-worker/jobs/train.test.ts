@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { NOISE_SCHEDULES, PREDICTION_TYPES, TOY_DATASETS, trainConfigSchema, trainLimitViolations, courseJobLimitsSchema } from "../contracts/jobs";
+import { DATASETS, NOISE_SCHEDULES, PREDICTION_TYPES, trainConfigSchema, trainLimitViolations, courseJobLimitsSchema } from "../contracts/jobs";
+import { DEFAULT_UNET_CONFIG } from "../models/unet";
 import { DEFAULT_TRAINING_CONFIG } from "../train/config";
 import { toTrainingConfig } from "./train";
 
@@ -11,11 +12,16 @@ describe("the training contract", () => {
   });
 
   it.each([
-    ...TOY_DATASETS.map((dataset) => ({ dataset })),
+    ...DATASETS.map((dataset) => ({ dataset })),
     ...NOISE_SCHEDULES.map((schedule) => ({ schedule })),
     ...PREDICTION_TYPES.map((prediction) => ({ prediction })),
   ])("offers only choices the engine accepts: %o", (choice) => {
     expect(() => toTrainingConfig(trainConfigSchema.parse(choice), "cpu")).not.toThrow();
+  });
+
+  it("trains Fashion-MNIST with the UNet at the chosen width and the engine's norm groups", () => {
+    const config = toTrainingConfig(trainConfigSchema.parse({ dataset: "fashion_mnist", model: { baseChannels: 32 }, batchSize: 16 }), "cpu");
+    expect(config).toMatchObject({ dataset: "fashion_mnist", model: { ...DEFAULT_UNET_CONFIG, baseChannels: 32 }, batchSize: 16, lr: 1e-3 });
   });
 
   it("names each field over the course's limits", () => {

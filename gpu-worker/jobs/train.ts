@@ -3,8 +3,16 @@
  * checkpoint every `checkpointEvery` steps, resumes from the latest one when an earlier attempt lost its
  * worker, and ends with the model, loss curve, samples and metrics as artifacts.
  */
-import { trainConfigSchema, trainingProgressSchema, type TrainConfig, type TrainingProgress } from "../contracts/jobs";
+import {
+  isImageDataset,
+  trainConfigSchema,
+  trainingProgressSchema,
+  UNET_NORM_GROUPS,
+  type TrainConfig,
+  type TrainingProgress,
+} from "../contracts/jobs";
 import type { ExecutionProviderName } from "../engine/training-engine";
+import type { ModelConfig } from "../models/registry";
 import { decodeCheckpoint, encodeCheckpoint } from "../train/checkpoint";
 import { resolveTrainingConfig, type TrainingConfig } from "../train/config";
 import { train, type TrainingProgress as LoopProgress } from "../train/loop";
@@ -20,11 +28,17 @@ const MIN_PROGRESS_WRITE_MS = 250;
 /** The live chart's points; older points are thinned (every other kept) beyond this. */
 const MAX_LOSS_HISTORY = 256;
 
+/** The contract's model fields as the engine's model config (the kind follows the data set). */
+function toModelConfig({ dataset, model }: TrainConfig): Partial<ModelConfig> {
+  if (isImageDataset(dataset)) return { kind: "unet", baseChannels: model.baseChannels, normGroups: UNET_NORM_GROUPS };
+  return { kind: "mlp", hidden: model.hidden, depth: model.depth };
+}
+
 /** The contract's config in the engine's terms; the engine's defaults fill in everything else. */
 export function toTrainingConfig(config: TrainConfig, provider: ExecutionProviderName): TrainingConfig {
   return resolveTrainingConfig({
     dataset: config.dataset,
-    model: config.model,
+    model: toModelConfig(config),
     schedule: { schedule: config.schedule, numTrainTimesteps: config.timesteps },
     prediction: config.prediction,
     steps: config.steps,

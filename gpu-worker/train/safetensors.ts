@@ -46,8 +46,9 @@ export function decodeSafetensors(bytes: Uint8Array): SafetensorsContent {
   for (const [name, entry] of Object.entries(entries)) {
     const { dtype, shape, data_offsets: [begin, end] } = entry as { dtype: string; shape: number[]; data_offsets: [number, number] };
     if (dtype !== "F32") throw new Error(`safetensors tensor ${name} has dtype ${dtype}; only F32 is supported`);
-    // Copied out so the result is aligned and independent of `bytes`.
-    const data = new Float32Array(bytes.slice(dataStart + begin, dataStart + end).buffer);
+    // Copied out so the result is aligned and independent of `bytes`. Uint8Array's slice copies even
+    // when `bytes` is a Node Buffer, whose own slice() returns a view of a shared pool.
+    const data = new Float32Array(Uint8Array.prototype.slice.call(bytes, dataStart + begin, dataStart + end).buffer);
     tensors[name] = { shape, data };
   }
   return { tensors, metadata };

@@ -1,14 +1,16 @@
 /**
  * Sampling from a trained model: x_T ~ N(0, I) in the space the model was trained in, the exported
- * denoiser (onnxruntime) gives the model output at each inference timestep, the DDPM or DDIM scheduler
- * steps x_t → x_{t'}, and 2D points are mapped back to the data's raw coordinates (images stay in [−1, 1]).
+ * denoiser and the DDPM or DDIM scheduler's update run as one compiled graph per step (x_t → x_{t'},
+ * engine/onnx/sampler.ts), and 2D points are mapped back to the data's raw coordinates (images stay in
+ * [−1, 1]).
  */
 import { Rng } from "../ddpm/random";
 import { DDIMScheduler } from "../ddpm/schedulers/ddim";
 import { DDPMScheduler } from "../ddpm/schedulers/ddpm";
 import type { TimestepSpacing } from "../ddpm/schedulers/timesteps";
 import { denormalizeToy2d } from "../data/toy2d";
-import { OnnxDenoiser } from "../engine/onnx/denoiser";
+import { OnnxSampler } from "../engine/onnx/sampler";
+import { buildSamplerGraph } from "../engine/onnx/sampler-graph";
 import type { EngineInfo, ExecutionProviderName } from "../engine/training-engine";
 import { valuesPerSample } from "../models/model";
 import { createModel } from "../models/registry";
@@ -65,18 +67,15 @@ export async function sampleModel(saved: SavedModel, options: SampleOptions): Pr
   const scheduler = sampler === "ddpm" ? new DDPMScheduler(schedulerConfig) : new DDIMScheduler({ ...schedulerConfig, eta });
   scheduler.setTimesteps(steps);
   const model = createModel(training.model);
-  const denoiser = await OnnxDenoiser.load(saved.denoiser, model.sampleShape, { provider });
+  // The compiled step (denoiser + update in one graph) keeps x_t on the device on a GPU provider.
+  const compiled = await OnnxSampler.load(buildSamplerGraph(model, saved.weights), model.sampleShape, { provider });
   try {
     const rng = new Rng(seed);
-    let x = rng.fillNormal(new Float32Array(n * valuesPerSample(model)));
-    const timesteps = scheduler.timesteps;
-    for (const [index, t] of timesteps.entries()) {
-      x = scheduler.step(await denoiser.predict(x, t), t, x, { rng }).prevSample;
-      onStep?.({ index, count: timesteps.length, t, x });
-    }
+    const initial = rng.fillNormal(new Float32Array(n * valuesPerSample(model)));
+    const x = await compiled.run({ scheduler, initial, rng, onStep: onStep && ((step, x) => onStep({ ...step, x })) });
     const points = normalization === null ? x : denormalizeToy2d(x, normalization);
-    return { sampleShape: model.sampleShape, points, normalizedPoints: x, engine: denoiser.info() };
+    return { sampleShape: model.sampleShape, points, normalizedPoints: x, engine: compiled.info() };
   } finally {
-    await denoiser.dispose();
+    await compiled.dispose();
   }
 }

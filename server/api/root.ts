@@ -1,7 +1,12 @@
 import { authRouter } from "./routers/auth";
 import { courseRouter } from "./routers/course";
 import { exerciseRouter } from "./routers/exercise";
+import { gradingRouter } from "./routers/grading";
 import { jobRouter } from "./routers/job";
+import { labRouter } from "./routers/lab";
+import { presentationRouter } from "./routers/presentation";
+import { reviewRouter } from "./routers/review";
+import { submissionRouter } from "./routers/submission";
 import { teamRouter } from "./routers/team";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -9,7 +14,12 @@ export const appRouter = createTRPCRouter({
   auth: authRouter,
   course: courseRouter,
   exercise: exerciseRouter,
+  grading: gradingRouter,
   job: jobRouter,
+  lab: labRouter,
+  presentation: presentationRouter,
+  review: reviewRouter,
+  submission: submissionRouter,
   team: teamRouter,
 });
 

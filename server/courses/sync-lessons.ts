@@ -1,13 +1,17 @@
 import type { Catalog } from "../lessons";
 import type { Db } from "../db/client";
+import { loadLabCatalog } from "../labs/catalog";
+import { labLessonUpserts } from "../labs/sync";
 
 /**
  * Lists every lesson of the catalog in the course, and every exercise the lessons declare, keyed by
  * slug and exercise id so that editing a title or a prompt keeps the rows (and the runs and answers
- * stored under them).
+ * stored under them). The lab sheets of lessons/labs/ are listed too.
  */
 export async function syncLessons(db: Db, courseId: string, catalog: Catalog): Promise<void> {
+  const labs = await loadLabCatalog();
   await db.$transaction([
+    ...labLessonUpserts(db, courseId, labs),
     ...catalog.lessons.map((lesson) => {
       const fields = { title: lesson.title, number: lesson.number, kind: lesson.kind, status: lesson.status };
       return db.lesson.upsert({

@@ -1,4 +1,4 @@
-import { sampleMetricsSchema, trainingProgressSchema } from "~/gpu-worker/contracts/jobs";
+import { imageQualitySchema, sampleMetricsSchema, trainingProgressSchema } from "~/gpu-worker/contracts/jobs";
 import type { Prisma } from "~/prisma/generated/client/client";
 
 /** What pages get of a job: everything but artifact bytes and checkpoints (which only workers read). */
@@ -22,6 +22,13 @@ export const jobViewSelect = {
   finishedAt: true,
   updatedAt: true,
   owner: { select: { id: true, name: true } },
+  /** A training run's latest successful evaluations, whose image quality table the run page shows. */
+  derived: {
+    where: { kind: "EVALUATE", status: "SUCCEEDED" },
+    select: { id: true, metrics: true },
+    orderBy: { finishedAt: "desc" },
+    take: 5,
+  },
   artifacts: {
     where: { kind: { not: "CHECKPOINT" } },
     select: { id: true, kind: true, name: true, contentType: true, byteSize: true, step: true },
@@ -31,12 +38,22 @@ export const jobViewSelect = {
 
 type JobRow = Prisma.JobGetPayload<{ select: typeof jobViewSelect }>;
 
+/** An image model's quality table: the job's own (an evaluation) or its latest evaluation's (a training run). */
+function qualityOf({ id, metrics, derived }: Pick<JobRow, "id" | "metrics" | "derived">) {
+  for (const candidate of [{ id, metrics }, ...derived]) {
+    const table = imageQualitySchema.safeParse(candidate.metrics);
+    if (table.success) return { evaluationJobId: candidate.id, table: table.data };
+  }
+  return null;
+}
+
 /** The row with its JSON columns read through the worker contract (null where a worker wrote none). */
-export function jobView(job: JobRow) {
+export function jobView({ derived, ...job }: JobRow) {
   return {
     ...job,
     progressDetail: trainingProgressSchema.nullable().catch(null).parse(job.progressDetail),
     metrics: sampleMetricsSchema.nullable().catch(null).parse(job.metrics),
+    quality: qualityOf({ ...job, derived }),
   };
 }
 

@@ -50,7 +50,7 @@ test("a student starts a training run, watches it finish live and sees its sampl
   await expect(evaluation.getByTestId("metric-chamfer")).toContainText("on 2048 generated vs 2048 data points");
   expect(await seriousAccessibilityViolations(page)).toEqual([]);
   await evaluation.getByRole("link", { name: "Evaluation job" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Evaluate on 2048 points · ddim 50 steps" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Evaluate on 2048 samples · ddim 50 steps" })).toBeVisible();
   await page.getByRole("link", { name: "its training run" }).click();
 
   await page.getByRole("link", { name: "← Training runs" }).click();

@@ -17,6 +17,9 @@ const CALLERS: Caller[] = ["member", "otherStudent", "ta", "instructor"];
 interface Fixture {
   teamId: string;
   otherStudentId: string;
+  /** A deliverable with one rubric criterion, for grading the team. */
+  deliverableId: string;
+  criterionId: string;
 }
 
 /** For each team-scoped procedure: who may call it, and an input that succeeds when they do. */
@@ -27,6 +30,8 @@ const expected: Record<string, { allowed: Caller[]; input: (fixture: Fixture) =>
   "team.setTeamLocked": { allowed: ["instructor"], input: () => ({ locked: true }) },
   // Moves the other student out of Beta into Alpha, which has a third seat.
   "team.moveMember": { allowed: ["instructor"], input: ({ otherStudentId }) => ({ userId: otherStudentId }) },
+  "grading.get": { allowed: ["ta", "instructor"], input: ({ deliverableId }) => ({ deliverableId }) },
+  "grading.save": { allowed: ["ta", "instructor"], input: ({ deliverableId, criterionId }) => ({ deliverableId, scores: [{ criterionId, points: 1 }] }) },
 };
 
 type AnyProcedure = { _def: { inputs: { shape?: Record<string, unknown> }[] } };
@@ -43,7 +48,11 @@ async function freshCourse() {
   });
   await db.team.create({ data: { courseId: course.id, name: "Beta", inviteCode: `B${course.id}`, members: { create: { userId: users.Oli.id } } } });
   const callerUsers: Record<Caller, (typeof users)[string]> = { member: users.Mia, otherStudent: users.Oli, ta: users.Tia, instructor: users.Prof };
-  const fixture: Fixture = { teamId: alpha.id, otherStudentId: users.Oli.id };
+  const deliverable = await db.deliverable.create({
+    data: { courseId: course.id, title: "Report", kind: "REPORT_PDF", dueAt: new Date(), criteria: { create: { position: 0, name: "Clarity", maxPoints: 5 } } },
+    include: { criteria: true },
+  });
+  const fixture: Fixture = { teamId: alpha.id, otherStudentId: users.Oli.id, deliverableId: deliverable.id, criterionId: deliverable.criteria[0].id };
   return { courseId: course.id, fixture, callerUsers };
 }
 

@@ -43,11 +43,13 @@ export default async function CoursePage({ params }: { params: Promise<{ slug: s
               <li key={lesson.slug} className="flex items-center justify-between gap-4 px-5 py-4">
                 <div>
                   <span className="text-sm text-slate-500">{lesson.kind === "lab" ? "Lab" : "Lecture"} {lesson.number}</span>
-                  <Link href={`/courses/${course.slug}/lessons/${lesson.slug}`} className="block font-medium text-slate-900 hover:text-indigo-700">
+                  <Link href={`/courses/${course.slug}/${lesson.kind === "lab" ? "labs" : "lessons"}/${lesson.slug}`} className="block font-medium text-slate-900 hover:text-indigo-700">
                     {lesson.title}
                   </Link>
                 </div>
-                {lesson.status === "outline" ? (
+                {lesson.kind === "lab" ? (
+                  <span className="rounded-full bg-indigo-100 px-2.5 py-0.5 text-xs font-medium text-indigo-800">Lab sheet</span>
+                ) : lesson.status === "outline" ? (
                   <span className="rounded-full bg-amber-100 px-2.5 py-0.5 text-xs font-medium text-amber-800">Outline</span>
                 ) : (
                   <Link href={`/courses/${course.slug}/lessons/${lesson.slug}/slides`} className="text-sm text-indigo-700 hover:underline">
@@ -73,6 +75,36 @@ export default async function CoursePage({ params }: { params: Promise<{ slug: s
       <section aria-labelledby="team-heading" className="space-y-3">
         <h2 id="team-heading" className="text-xl font-semibold">Mini-project team</h2>
         <TeamSummary api={api} course={course} />
+      </section>
+
+      {isStaff && (
+        <section aria-labelledby="grading-heading" className="space-y-3">
+          <h2 id="grading-heading" className="text-xl font-semibold">Deliverables and grades</h2>
+          <Card className="flex flex-wrap items-center gap-4">
+            <p className="flex-1 text-slate-600">What teams hand in, the rubrics, grading and releasing grades.</p>
+            <Link href={`/courses/${course.slug}/deliverables`} className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700">
+              Deliverables
+            </Link>
+            <Link href={`/courses/${course.slug}/grading`} className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700">
+              Grades
+            </Link>
+          </Card>
+        </section>
+      )}
+
+      <section aria-labelledby="presentations-heading" className="space-y-3">
+        <h2 id="presentations-heading" className="text-xl font-semibold">Presentations and review</h2>
+        <Card className="flex flex-wrap items-center gap-4">
+          <p className="flex-1 text-slate-600">Day 5: each team presents its project in a booked slot.</p>
+          <Link href={`/courses/${course.slug}/presentations`} className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700">
+            Presentation schedule
+          </Link>
+          {isStaff && (
+            <Link href={`/courses/${course.slug}/review`} className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700">
+              Review gallery
+            </Link>
+          )}
+        </Card>
       </section>
     </div>
   );

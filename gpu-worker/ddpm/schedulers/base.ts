@@ -39,6 +39,21 @@ export interface StepOutput {
 }
 
 /**
+ * One step's update as numbers: x_prev = original·x̂₀ + epsilon·ε̂ + sample·x_t + noiseScale·z, with
+ * z drawn only when addsNoise. step() uses them on the host; the compiled sampling graph
+ * (engine/onnx/sampler-graph.ts) applies the same numbers on the device.
+ */
+export interface StepCoefficients {
+  /** ᾱ_t, for x̂₀ and ε̂ from the model output. */
+  alphaBar: number;
+  original: number;
+  epsilon: number;
+  sample: number;
+  noiseScale: number;
+  addsNoise: boolean;
+}
+
+/**
  * The update both samplers end with: x_prev = a·x̂₀ + b·w (+ σ·z when noise is given), where w is
  * x_t for DDPM and ε̂ for DDIM.
  */
@@ -124,18 +139,23 @@ export abstract class BaseScheduler {
     return index + 1 < this.timesteps.length ? this.timesteps[index + 1] : -1;
   }
 
-  /**
-   * Checks step() inputs (lengths, finiteness, t in the table) and returns ᾱ_t and ᾱ_prev, where
-   * ᾱ_prev = `finalAlphaBar` once prev_t < 0 (the step past the last timestep).
-   */
-  protected beginStep(modelOutput: Float32Array, t: number, sample: Float32Array, finalAlphaBar = 1): { alphaBar: number; alphaBarPrev: number } {
+  /** The update of the step from t (a timestep of the table) to the next one in the table. */
+  abstract stepCoefficients(t: number): StepCoefficients;
+
+  /** ᾱ_t and ᾱ_prev for the step from t, where ᾱ_prev = `finalAlphaBar` once prev_t < 0 (past the last timestep). */
+  protected alphaBars(t: number, finalAlphaBar = 1): { alphaBar: number; alphaBarPrev: number } {
+    const prevT = this.previousTimestep(t);
+    return { alphaBar: this.schedule.alphasCumprod[t], alphaBarPrev: prevT >= 0 ? this.schedule.alphasCumprod[prevT] : finalAlphaBar };
+  }
+
+  /** Checks step() inputs (lengths, finiteness, t in the table) and returns the step's coefficients. */
+  protected beginStep(modelOutput: Float32Array, t: number, sample: Float32Array): StepCoefficients {
     if (modelOutput.length !== sample.length) {
       throw new DdpmConfigError("modelOutput", `has ${modelOutput.length} elements but sample has ${sample.length}; they must match`);
     }
     assertFiniteTensor("modelOutput", modelOutput);
     assertFiniteTensor("sample", sample);
-    const prevT = this.previousTimestep(t);
-    return { alphaBar: this.schedule.alphasCumprod[t], alphaBarPrev: prevT >= 0 ? this.schedule.alphasCumprod[prevT] : finalAlphaBar };
+    return this.stepCoefficients(t);
   }
 
   /** x̂₀ and ε̂ for this step; x̂₀ is clamped when config.clipSample (ε̂ is left as predicted). */

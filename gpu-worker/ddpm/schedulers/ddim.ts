@@ -6,7 +6,7 @@
  */
 import { assertFiniteNumber, DdpmConfigError } from "../errors";
 import { epsilonFromOriginalAt } from "../forward";
-import { BaseScheduler, combineStep, type SchedulerConfig, type StepOptions, type StepOutput } from "./base";
+import { BaseScheduler, combineStep, type SchedulerConfig, type StepCoefficients, type StepOptions, type StepOutput } from "./base";
 
 export interface DDIMSchedulerConfig extends SchedulerConfig {
   /** Noise scale η ∈ [0, 1]: 0 deterministic (DDIM), 1 as stochastic as DDPM. Default 0. */
@@ -42,20 +42,22 @@ export class DDIMScheduler extends BaseScheduler {
    *   σ² = η²·(1−ᾱ')/(1−ᾱ_t)·(1 − ᾱ_t/ᾱ')
    *   x_{t'} = √ᾱ'·x̂₀ + √(1−ᾱ'−σ²)·ε̂ + σ·z   (the σ·z term only when η > 0)
    */
-  step(modelOutput: Float32Array, t: number, sample: Float32Array, options?: StepOptions): StepOutput {
-    const { alphaBar, alphaBarPrev } = this.beginStep(modelOutput, t, sample, this.finalAlphaBar);
-
-    const prediction = this.predictOriginalAndEpsilon(alphaBar, modelOutput, sample);
-    const { predOriginalSample } = prediction;
-    const predEpsilon = this.useClippedModelOutput ? epsilonFromOriginalAt(alphaBar, sample, predOriginalSample) : prediction.predEpsilon;
-
+  stepCoefficients(t: number): StepCoefficients {
+    const { alphaBar, alphaBarPrev } = this.alphaBars(t, this.finalAlphaBar);
     const variance = ((1 - alphaBarPrev) / (1 - alphaBar)) * (1 - alphaBar / alphaBarPrev);
     const sigma = this.eta * Math.sqrt(variance);
     // 1 − ᾱ' − σ² ≥ 0 for η ≤ 1, but at η = 1 rounding can leave it a hair below 0.
     const directionCoefficient = Math.sqrt(Math.max(1 - alphaBarPrev - sigma * sigma, 0));
-    const noise = this.eta > 0 ? this.varianceNoise(sample.length, options, `DDIM step with eta=${this.eta} > 0`) : undefined;
+    return { alphaBar, original: Math.sqrt(alphaBarPrev), epsilon: directionCoefficient, sample: 0, noiseScale: sigma, addsNoise: this.eta > 0 };
+  }
 
-    const prevSample = combineStep(Math.sqrt(alphaBarPrev), predOriginalSample, directionCoefficient, predEpsilon, sigma, noise);
+  step(modelOutput: Float32Array, t: number, sample: Float32Array, options?: StepOptions): StepOutput {
+    const step = this.beginStep(modelOutput, t, sample);
+    const prediction = this.predictOriginalAndEpsilon(step.alphaBar, modelOutput, sample);
+    const { predOriginalSample } = prediction;
+    const predEpsilon = this.useClippedModelOutput ? epsilonFromOriginalAt(step.alphaBar, sample, predOriginalSample) : prediction.predEpsilon;
+    const noise = step.addsNoise ? this.varianceNoise(sample.length, options, `DDIM step with eta=${this.eta} > 0`) : undefined;
+    const prevSample = combineStep(step.original, predOriginalSample, step.epsilon, predEpsilon, step.noiseScale, noise);
     return { prevSample, predOriginalSample };
   }
 }

@@ -4,7 +4,7 @@
  * skipped, the per-step β is derived from the ᾱ ratio rather than read from betas[t].
  */
 import { assertOneOf } from "../errors";
-import { BaseScheduler, combineStep, type SchedulerConfig, type StepOptions, type StepOutput } from "./base";
+import { BaseScheduler, combineStep, type SchedulerConfig, type StepCoefficients, type StepOptions, type StepOutput } from "./base";
 
 export const VARIANCE_TYPES = ["fixed_small", "fixed_large"] as const;
 /** fixed_small: the posterior variance β̃_t (best for x₀ ≈ a point); fixed_large: β_t (Ho et al.'s upper bound). */
@@ -34,23 +34,30 @@ export class DDPMScheduler extends BaseScheduler {
    *   x_{t'} = μ + σ·z for t > 0 (x_{t'} = μ at t = 0), with
    *   σ² = max((1−ᾱ')/(1−ᾱ_t)·β, 1e-20) for fixed_small, σ² = β for fixed_large.
    */
-  step(modelOutput: Float32Array, t: number, sample: Float32Array, options?: StepOptions): StepOutput {
-    const { alphaBar, alphaBarPrev } = this.beginStep(modelOutput, t, sample);
+  stepCoefficients(t: number): StepCoefficients {
+    const { alphaBar, alphaBarPrev } = this.alphaBars(t);
     // With skipped steps the per-step β comes from the ᾱ ratio, not betas[t].
     const currentAlpha = alphaBar / alphaBarPrev;
     const currentBeta = 1 - currentAlpha;
-
-    const { predOriginalSample } = this.predictOriginalAndEpsilon(alphaBar, modelOutput, sample);
-
-    const originalCoefficient = (Math.sqrt(alphaBarPrev) * currentBeta) / (1 - alphaBar);
-    const sampleCoefficient = (Math.sqrt(currentAlpha) * (1 - alphaBarPrev)) / (1 - alphaBar);
-    const noise = t > 0 ? this.varianceNoise(sample.length, options, `DDPM step at t=${t} > 0`) : undefined;
     const variance =
       this.varianceType === "fixed_large"
         ? currentBeta
         : Math.max(((1 - alphaBarPrev) / (1 - alphaBar)) * currentBeta, MIN_POSTERIOR_VARIANCE);
+    return {
+      alphaBar,
+      original: (Math.sqrt(alphaBarPrev) * currentBeta) / (1 - alphaBar),
+      epsilon: 0,
+      sample: (Math.sqrt(currentAlpha) * (1 - alphaBarPrev)) / (1 - alphaBar),
+      noiseScale: t > 0 ? Math.sqrt(variance) : 0,
+      addsNoise: t > 0,
+    };
+  }
 
-    const prevSample = combineStep(originalCoefficient, predOriginalSample, sampleCoefficient, sample, Math.sqrt(variance), noise);
+  step(modelOutput: Float32Array, t: number, sample: Float32Array, options?: StepOptions): StepOutput {
+    const step = this.beginStep(modelOutput, t, sample);
+    const { predOriginalSample } = this.predictOriginalAndEpsilon(step.alphaBar, modelOutput, sample);
+    const noise = step.addsNoise ? this.varianceNoise(sample.length, options, `DDPM step at t=${t} > 0`) : undefined;
+    const prevSample = combineStep(step.original, predOriginalSample, step.sample, sample, step.noiseScale, noise);
     return { prevSample, predOriginalSample };
   }
 }

@@ -61,7 +61,7 @@ export function conv2d(name: string, inChannels: number, outChannels: number, op
         b.reduceSum(b.matmul(dyPixels, b.op("Transpose", [pixelsLast(view)], { perm: [0, 2, 1] })), [0], true),
       );
       // [k², out, in] in (u, v) order → [k, k, out, in] → [out, in, k, k]
-      const stacked = b.op("Reshape", [b.op("Concat", tapGradients, { axis: 0 }), b.int64s([k, k, outChannels, inChannels])]);
+      const stacked = b.op("Reshape", [b.concat(tapGradients), b.int64s([k, k, outChannels, inChannels])]);
       const dWeight = b.op("Transpose", [stacked], { perm: [2, 3, 0, 1] });
       const dInput = needsInputGrad[0]
         ? b.op("ConvTranspose", [dy, weight], { ...attributes, output_padding: [trailing, trailing] })

@@ -56,6 +56,19 @@ function bytesOf(data: Float32Array | BigInt64Array): Uint8Array {
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice();
 }
 
+/**
+ * Inputs + outputs of one Split or Concat node. A GPU kernel binds each as a storage buffer and
+ * WebGPU allows 8 per shader by default, so the WebGPU provider fails on a Split of the flat parameter
+ * vector into ~100 tensors ("numbers_storage_buffers_ <= limit"); wider ones are built as trees.
+ */
+export const MAX_TENSORS_PER_NODE = 7;
+
+/** `items` in at most `count` contiguous groups of near-equal length. */
+function contiguousGroups<T>(items: T[], count: number): T[][] {
+  const size = Math.ceil(items.length / count);
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, g) => items.slice(g * size, (g + 1) * size));
+}
+
 export class GraphBuilder {
   private readonly nodes: onnxProto.onnx.INodeProto[] = [];
   private readonly initializers: onnxProto.onnx.ITensorProto[] = [];
@@ -168,6 +181,27 @@ export class GraphBuilder {
   /** Adds one node with one output and returns that output's name. */
   op(opType: string, inputs: Value[], attributes: Record<string, AttributeValue> = {}): Value {
     return this.opMulti(opType, inputs, 1, attributes)[0];
+  }
+
+  /**
+   * `x` cut along `axis` into pieces of the given sizes: one Split, or a tree of Splits where there
+   * are more pieces than a node may have (MAX_TENSORS_PER_NODE).
+   */
+  split(x: Value, sizes: number[], axis = 0): Value[] {
+    if (sizes.length === 1) return [x];
+    // Split's inputs are x and the sizes.
+    const maxPieces = MAX_TENSORS_PER_NODE - 2;
+    if (sizes.length <= maxPieces) return this.opMulti("Split", [x, this.int64s(sizes)], sizes.length, { axis });
+    const groups = contiguousGroups(sizes, maxPieces);
+    const groupValues = this.split(x, groups.map((g) => g.reduce((a, b) => a + b, 0)), axis);
+    return groups.flatMap((group, i) => this.split(groupValues[i], group, axis));
+  }
+
+  /** `values` joined along `axis`: one Concat, or a tree of them (see split). */
+  concat(values: Value[], axis = 0): Value {
+    if (values.length === 1) return values[0];
+    if (values.length <= MAX_TENSORS_PER_NODE - 1) return this.op("Concat", values, { axis });
+    return this.concat(contiguousGroups(values, MAX_TENSORS_PER_NODE - 1).map((group) => this.concat(group, axis)), axis);
   }
 
   /** Adds one node with `outputCount` outputs. */

@@ -16,7 +16,7 @@ import type {
   TrainingEngineOptions,
   TrainingState,
 } from "../training-engine";
-import { openSession, sessionInfo, type OpenedSession } from "./session";
+import { openSession, readFloats, releaseDeviceTensor, sessionInfo, type OpenedSession } from "./session";
 import {
   BATCH_INPUTS,
   buildTrainingGraph,
@@ -101,7 +101,7 @@ export class OnnxTrainingEngine implements TrainingEngine {
     for (const name of STATE_INPUTS) {
       // A non-finite step is dropped: the state stays at the last finite step, which the caller can save.
       const [keep, drop] = finite ? [out[nextStateName(name)], this.feeds[name]] : [this.feeds[name], out[nextStateName(name)]];
-      release(drop);
+      releaseDeviceTensor(drop);
       this.feeds[name] = keep;
     }
     if (finite) this.stepCount += 1;
@@ -111,8 +111,8 @@ export class OnnxTrainingEngine implements TrainingEngine {
   async exportState(): Promise<TrainingState> {
     const state: TrainingState = { step: this.stepCount, params: {}, adamM: {}, adamV: {}, ema: {} };
     for (const name of STATE_INPUTS) {
-      // getData() downloads a device tensor (and returns a CPU tensor's data); unpacking copies.
-      state[STATE_FIELDS[name]] = unpackTensors(this.slots, (await this.feeds[name].getData()) as Float32Array);
+      // Unpacking copies, so the tensor's own buffer is not kept.
+      state[STATE_FIELDS[name]] = unpackTensors(this.slots, await readFloats(this.feeds[name], this.opened.executionProvider));
     }
     return state;
   }
@@ -124,9 +124,4 @@ export class OnnxTrainingEngine implements TrainingEngine {
   async dispose(): Promise<void> {
     await this.opened.session.release();
   }
-}
-
-/** Device tensors are freed explicitly; CPU tensors are left to the garbage collector. */
-function release(tensor: ort.Tensor): void {
-  if (tensor.location === "gpu-buffer") tensor.dispose();
 }

@@ -5,6 +5,7 @@
  */
 import * as ort from "onnxruntime-node";
 import type { EngineInfo, ExecutionProviderName } from "../training-engine";
+import { GraphBuilder } from "./graph-builder";
 
 export interface SessionRequest {
   provider: ExecutionProviderName;
@@ -24,9 +25,18 @@ export interface OpenedSession {
   fallbackReason?: string;
 }
 
+/**
+ * WebGPU keeps the graph's NCHW layout: with its default (NHWC) onnxruntime rewrites every Conv with
+ * transposes, and that rewrite fails on the compiled training graphs ("Permutation length 4 does not
+ * match rank 0", onnxruntime-node 1.30 on an H200).
+ */
+function executionProvider(provider: ExecutionProviderName): ort.InferenceSession.ExecutionProviderConfig {
+  return provider === "webgpu" ? { name: "webgpu", preferredLayout: "NCHW" } : provider;
+}
+
 function sessionOptions(provider: ExecutionProviderName, threads: number, deviceOutputs: string[]): ort.InferenceSession.SessionOptions {
   const options: ort.InferenceSession.SessionOptions = {
-    executionProviders: [provider],
+    executionProviders: [executionProvider(provider)],
     intraOpNumThreads: threads,
     interOpNumThreads: 1,
     executionMode: "sequential",
@@ -75,4 +85,37 @@ async function openCpu(model: Uint8Array, threads: number, fallbackReason?: stri
 /** What runs a session, for engineInfo(): the provider actually used and why another was not. */
 export function sessionInfo({ executionProvider, threads, fallbackReason }: OpenedSession): EngineInfo {
   return { engine: "onnx", executionProvider, threads, ...(fallbackReason ? { fallbackReason } : {}) };
+}
+
+/** Device tensors are freed explicitly; CPU tensors are left to the garbage collector. */
+export function releaseDeviceTensor(tensor: ort.Tensor): void {
+  if (tensor.location === "gpu-buffer") tensor.dispose();
+}
+
+/** Identity sessions by provider and rank: their outputs land on the host. */
+const downloaders = new Map<string, Promise<ort.InferenceSession>>();
+
+function downloader(provider: ExecutionProviderName, rank: number): Promise<ort.InferenceSession> {
+  const key = `${provider}:${rank}`;
+  let session = downloaders.get(key);
+  if (!session) {
+    const b = new GraphBuilder(`download_rank${rank}`);
+    const dims = Array.from({ length: rank }, (_, i) => `d${i}`);
+    b.output(b.op("Identity", [b.input("device", "float", dims)]), "host", "float", dims);
+    session = ort.InferenceSession.create(b.serialize("copies a device tensor to the host"), sessionOptions(provider, 1, []));
+    downloaders.set(key, session);
+  }
+  return session;
+}
+
+/**
+ * A float32 tensor's values on the host. A device tensor is copied through an Identity session on its
+ * provider: onnxruntime-node 1.30 aborts the whole process on getData() of a gpu-buffer tensor
+ * ("terminate called after throwing an instance of 'char const*'", measured on an H200), while an
+ * output without a preferred location is copied to the host by onnxruntime itself.
+ */
+export async function readFloats(tensor: ort.Tensor, provider: ExecutionProviderName): Promise<Float32Array> {
+  if (tensor.location !== "gpu-buffer") return tensor.data as Float32Array;
+  const out = await (await downloader(provider, tensor.dims.length)).run({ device: tensor });
+  return out.host.data as Float32Array;
 }

@@ -68,8 +68,8 @@ function emitLossAndGradients(b: GraphBuilder, model: DenoiserModel, prediction:
   const timestep = b.input(BATCH_INPUTS.timestep, "float", [BATCH]);
   const weight = b.input(BATCH_INPUTS.lossWeight, "float", coefficientDims);
   const params = b.input("params", "float", [totalSize]);
-  // One Split cuts the flat vector into the parameters; 2-D weights are then reshaped.
-  const pieces = b.inScope("unpack", () => b.opMulti("Split", [params, b.int64s(slots.map((p) => p.size))], slots.length, { axis: 0 }));
+  // Splits cut the flat vector into the parameters; 2-D weights are then reshaped.
+  const pieces = b.inScope("unpack", () => b.split(params, slots.map((p) => p.size)));
   const paramValues = new Map(
     b.inScope("unpack", () => slots.map((p, i) => [p.name, p.shape.length === 1 ? pieces[i] : b.op("Reshape", [pieces[i], b.int64s(p.shape)])] as const)),
   );
@@ -125,7 +125,7 @@ export function buildTrainingGraph({ model, prediction, optimizer }: TrainingGra
   const step = b.input(SCALAR_INPUTS.step, "float", []);
 
   const flatGrad = b.inScope("pack_gradients", () =>
-    b.op("Concat", grads.map((g, i) => (slots[i].shape.length === 1 ? g : b.op("Reshape", [g, b.int64s([-1])]))), { axis: 0 }),
+    b.concat(grads.map((g, i) => (slots[i].shape.length === 1 ? g : b.op("Reshape", [g, b.int64s([-1])])))),
   );
   const gradNorm = b.inScope("clip", () => b.op("Sqrt", [b.sumOfSquares(flatGrad)]));
 

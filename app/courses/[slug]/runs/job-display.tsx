@@ -24,7 +24,7 @@ export function describeJob(job: Pick<JobState, "kind" | "config">): string {
   const config = job.config as Record<string, unknown>;
   if (job.kind === "TRAIN") return `Train on ${String(config.dataset)} · ${String(config.steps)} steps`;
   const verb = job.kind === "EVALUATE" ? "Evaluate on" : "Sample";
-  return `${verb} ${String(config.count)} points · ${String(config.sampler)} ${String(config.steps)} steps`;
+  return `${verb} ${String(config.count)} samples · ${String(config.sampler)} ${String(config.steps)} steps`;
 }
 
 export function formatDateTime(date: Date): string {

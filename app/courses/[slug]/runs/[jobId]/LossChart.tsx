@@ -16,7 +16,7 @@ export function LossChart({ history }: { history: [number, number][] }) {
           <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
             <XAxis dataKey="step" type="number" domain={["dataMin", "dataMax"]} tick={{ fontSize: 12 }} />
-            <YAxis scale="log" domain={["auto", "auto"]} tick={{ fontSize: 12 }} width={56} tickFormatter={(value: number) => value.toPrecision(2)} />
+            <YAxis scale="log" domain={["auto", "auto"]} tick={{ fontSize: 12 }} width={56} tickFormatter={(value: number) => value.toPrecision(3)} />
             <Tooltip formatter={(value) => Number(value).toFixed(4)} labelFormatter={(step) => `step ${step}`} />
             <Line type="monotone" dataKey="loss" stroke="#4f46e5" dot={false} isAnimationActive={false} />
           </LineChart>

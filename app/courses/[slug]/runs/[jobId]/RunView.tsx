@@ -11,6 +11,7 @@ import { CancelJobButton } from "../CancelJobButton";
 import { describeJob, formatDateTime, isActive, JobStatusBadge, type JobState } from "../job-display";
 import { EvaluateRun } from "./EvaluateRun";
 import { LossChart } from "./LossChart";
+import { QualityTable } from "./QualityTable";
 import { SampleMetricsList } from "./SampleMetricsList";
 import { SampleForm } from "./SampleForm";
 import { TrajectoryPlayer } from "./TrajectoryPlayer";
@@ -39,6 +40,8 @@ export function RunView({ initialJob, courseId, courseSlug }: { initialJob: JobS
   const detail = job.progressDetail;
   const plot = job.artifacts.find((artifact) => artifact.kind === "SAMPLE_GRID");
   const trajectory = job.artifacts.find((artifact) => artifact.kind === "TRAJECTORY");
+  // An image model's trajectory is a PNG of its denoising progression, not 2D frames to play.
+  const imageModel = trajectory?.contentType === "image/png";
   const downloads = job.artifacts.filter((artifact) => artifact.kind !== "SAMPLE_GRID");
   const percent = Math.round(job.progress * 100);
 
@@ -99,7 +102,7 @@ export function RunView({ initialJob, courseId, courseSlug }: { initialJob: JobS
           {plot && (
             <Card>
               {/* eslint-disable-next-line @next/next/no-img-element -- an API route's PNG, not a static asset */}
-              <img src={`/api/artifacts/${plot.id}`} alt={`Scatter plot of the generated samples (blue) over a draw of the data set (grey)`} className="w-full" width={480} height={508} />
+              <img src={`/api/artifacts/${plot.id}`} alt={imageModel ? "Grid of generated images" : "Scatter plot of the generated samples (blue) over a draw of the data set (grey)"} className="w-full" width={480} height={508} />
             </Card>
           )}
           {job.metrics && (
@@ -111,10 +114,19 @@ export function RunView({ initialJob, courseId, courseSlug }: { initialJob: JobS
         </div>
       )}
 
+      {job.quality && (
+        <Card><QualityTable quality={job.quality} courseSlug={courseSlug} jobId={job.id} /></Card>
+      )}
+
       {trajectory && (
         <Card>
           <h2 className="mb-3 font-semibold">Denoising trajectory</h2>
-          <TrajectoryPlayer artifactId={trajectory.id} />
+          {imageModel ? (
+            // eslint-disable-next-line @next/next/no-img-element -- an API route's PNG, not a static asset
+            <img src={`/api/artifacts/${trajectory.id}`} alt="Denoising progression: each row a sample, from noise (left) to the final image (right)" className="w-full" />
+          ) : (
+            <TrajectoryPlayer artifactId={trajectory.id} />
+          )}
         </Card>
       )}
 
@@ -134,8 +146,8 @@ export function RunView({ initialJob, courseId, courseSlug }: { initialJob: JobS
 
       {job.kind === "TRAIN" && job.status === "SUCCEEDED" && (
         <>
-          <Card><EvaluateRun courseId={courseId} courseSlug={courseSlug} sourceJobId={job.id} /></Card>
-          <Card><SampleForm courseId={courseId} courseSlug={courseSlug} sourceJobId={job.id} /></Card>
+          <Card><EvaluateRun courseId={courseId} courseSlug={courseSlug} sourceJobId={job.id} imageModel={imageModel} /></Card>
+          <Card><SampleForm courseId={courseId} courseSlug={courseSlug} sourceJobId={job.id} imageModel={imageModel} /></Card>
         </>
       )}
     </div>

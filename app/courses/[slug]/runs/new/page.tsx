@@ -14,7 +14,7 @@ export default async function NewRunPage({ params }: { params: Promise<{ slug: s
       <div>
         <Link href={`/courses/${course.slug}/runs`} className="text-sm text-indigo-700 hover:underline">← Training runs</Link>
         <h1 className="text-2xl font-semibold">New training run</h1>
-        <p className="text-slate-600">Train a time-conditioned MLP denoiser on a 2D toy data set. The defaults train a good model in a few seconds.</p>
+        <p className="text-slate-600">Train a denoiser: a time-conditioned MLP on a 2D toy data set (the defaults train a good model in a few seconds) or a small UNet on Fashion-MNIST images (a few minutes).</p>
       </div>
       <NewRunForm courseId={course.id} courseSlug={course.slug} limits={limits} />
     </div>

@@ -12,6 +12,7 @@ const LIMIT_LABELS: Record<keyof CourseJobLimits, string> = {
   maxBatchSize: "Batch size",
   maxHiddenWidth: "Hidden width",
   maxDepth: "Hidden layers",
+  maxUnetWidth: "UNet width (images)",
   maxSampleCount: "Points per sample",
   maxConcurrentJobsPerUser: "Jobs at a time per student",
   maxConcurrentJobsPerTeam: "Jobs at a time per team",

@@ -5,6 +5,8 @@ import { notFound } from "next/navigation";
 import { Card } from "../../../../_components/form";
 import { loadCourse } from "../../course";
 import { RunsTable } from "../../runs/RunsTable";
+import { DeliverablesSection } from "../../team/DeliverablesSection";
+import { PresentationSlot } from "../../team/PresentationSlot";
 import { LeaveTeamButton } from "./LeaveTeamButton";
 import { ProjectPageEditor } from "./ProjectPageEditor";
 
@@ -104,6 +106,10 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
           </Card>
         </section>
       </div>
+
+      <PresentationSlot api={api} courseId={course.id} slug={slug} teamId={team.id} isMember={team.access === "member"} />
+
+      <DeliverablesSection api={api} courseId={course.id} courseSlug={slug} teamId={team.id} access={team.access} />
 
       <section aria-labelledby="runs-heading" className="space-y-3">
         <h2 id="runs-heading" className="text-xl font-semibold">Runs</h2>
