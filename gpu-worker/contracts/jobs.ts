@@ -258,3 +258,5 @@ export type Trajectory = z.infer<typeof trajectorySchema>;
 
 /** The channel the worker pg_notify's a job id on after each change of its row or artifacts. */
 export const JOB_EVENTS_CHANNEL = "job_events";
+/** Payload: a course id, after any of its jobs was created, changed or deleted (run lists, the queue). */
+export const COURSE_JOB_EVENTS_CHANNEL = "course_job_events";

@@ -7,7 +7,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../prisma/generated/client/client";
 import type { ArtifactKind, JobKind } from "../../prisma/generated/client/enums";
 import type { Job, Prisma } from "../../prisma/generated/client/client";
-import { JOB_EVENTS_CHANNEL } from "../contracts/jobs";
+import { COURSE_JOB_EVENTS_CHANNEL, JOB_EVENTS_CHANNEL } from "../contracts/jobs";
 
 export type WorkerDb = PrismaClient;
 
@@ -118,7 +118,9 @@ export class JobStore {
     return stale;
   }
 
+  /** Wakes the job's own watchers and its course's run lists. */
   async notify(jobId: string): Promise<void> {
-    await this.db.$executeRaw`SELECT pg_notify(${JOB_EVENTS_CHANNEL}, ${jobId})`;
+    await this.db.$executeRaw`
+      SELECT pg_notify(${JOB_EVENTS_CHANNEL}, "id"), pg_notify(${COURSE_JOB_EVENTS_CHANNEL}, "courseId") FROM "Job" WHERE "id" = ${jobId}`;
   }
 }

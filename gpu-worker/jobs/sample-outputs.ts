@@ -13,6 +13,7 @@ import { maximumMeanDiscrepancy } from "../metrics/mmd";
 import type { EngineInfo, ExecutionProviderName } from "../engine/training-engine";
 import { toy2dTrainingData } from "../train/evaluate";
 import type { SavedModel } from "../train/model-dir";
+import type { SamplingStep } from "../engine/onnx/sampler";
 import { sampleModel, type SampleStep } from "../train/sample";
 import { renderImageGridPng } from "./image-grid";
 import type { NewArtifact } from "./job-store";
@@ -38,10 +39,23 @@ export interface SampleOutputs {
   engine: EngineInfo;
 }
 
-export interface SampleOutputOptions {
+/** How sampling runs: where, and what may watch or stop it between steps. */
+export interface SamplingControl {
   provider: ExecutionProviderName;
+  /** Fraction of the sampler's steps done, after every step. */
+  onProgress?: (fraction: number) => void;
+  /** Aborting stops sampling between steps with the signal's reason. */
+  signal?: AbortSignal;
+}
+
+export interface SampleOutputOptions extends SamplingControl {
   /** The training step the model is from, recorded on the artifacts. */
   step?: number;
+}
+
+/** sampleModel's options for a SamplingControl. */
+function controlOptions({ provider, onProgress, signal }: SamplingControl) {
+  return { provider, signal, onProgress: onProgress && ((step: SamplingStep) => onProgress((step.index + 1) / step.count)) };
 }
 
 export interface SampleMetricsResult {
@@ -83,14 +97,14 @@ const trajectoryRecorder = (normalization: Toy2dStatistics) =>
 export async function sampleMetrics(
   saved: SavedModel,
   config: SampleConfig,
-  provider: ExecutionProviderName,
+  control: SamplingControl,
   onStep?: (step: SampleStep) => void,
 ): Promise<SampleMetricsResult> {
   const { training } = saved.config;
   const { dataset, normalization } = toy2dTrainingData(saved.config);
   // DDPM and DDIM both need at most one inference step per training timestep.
   const steps = Math.min(config.steps, training.schedule.numTrainTimesteps);
-  const generated = await sampleModel(saved, { n: config.count, sampler: config.sampler, steps, eta: config.eta, seed: config.seed, provider, onStep });
+  const generated = await sampleModel(saved, { n: config.count, sampler: config.sampler, steps, eta: config.eta, seed: config.seed, onStep, ...controlOptions(control) });
   const reference = sampleToy2d(dataset, config.count, new Rng(REFERENCE_SEED));
   const referenceRaw = denormalizeToy2d(reference.points, reference);
   // The reference draw is standardized by its own statistics; metrics use the model's.
@@ -112,9 +126,9 @@ export async function sampleOutputs(saved: SavedModel, config: SampleConfig, opt
   return saved.config.normalization === null ? imageSampleOutputs(saved, config, options) : pointSampleOutputs(saved, config, options);
 }
 
-async function pointSampleOutputs(saved: SavedModel, config: SampleConfig, { provider, step }: SampleOutputOptions): Promise<SampleOutputs> {
+async function pointSampleOutputs(saved: SavedModel, config: SampleConfig, { step, ...control }: SampleOutputOptions): Promise<SampleOutputs> {
   const recorder = trajectoryRecorder(toy2dTrainingData(saved.config).normalization);
-  const { metrics, engine, generated, reference } = await sampleMetrics(saved, config, provider, recorder.onStep);
+  const { metrics, engine, generated, reference } = await sampleMetrics(saved, config, control, recorder.onStep);
   const trajectory: Trajectory = { space: "raw", dim: 2, frames: recorder.frames, data: Array.from(reference.subarray(0, 2 * TRAJECTORY_DATA_POINTS)) };
   const { dataset } = saved.config.training;
   const title = `${dataset}: ${config.count} samples, ${config.sampler} ${metrics.samplerSteps} steps, Chamfer ${metrics.chamfer.value.toFixed(1)}`;
@@ -133,13 +147,13 @@ async function pointSampleOutputs(saved: SavedModel, config: SampleConfig, { pro
 const jsonBytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
 
 /** The grid of up to IMAGE_GRID_SAMPLES samples and the first samples' denoising progression, as PNGs. */
-async function imageSampleOutputs(saved: SavedModel, config: SampleConfig, { provider, step }: SampleOutputOptions): Promise<SampleOutputs> {
+async function imageSampleOutputs(saved: SavedModel, config: SampleConfig, { step, ...control }: SampleOutputOptions): Promise<SampleOutputs> {
   const count = Math.min(config.count, IMAGE_GRID_SAMPLES);
   const progressionCount = Math.min(count, PROGRESSION_IMAGES);
   // x is only valid during the callback, so each frame keeps a copy of its first images.
   const recorder = frameRecorder(PROGRESSION_FRAMES, ({ x }) => x.slice(0, (x.length / count) * progressionCount));
   const steps = Math.min(config.steps, saved.config.training.schedule.numTrainTimesteps);
-  const generated = await sampleModel(saved, { n: count, sampler: config.sampler, steps, eta: config.eta, seed: config.seed, provider, onStep: recorder.onStep });
+  const generated = await sampleModel(saved, { n: count, sampler: config.sampler, steps, eta: config.eta, seed: config.seed, onStep: recorder.onStep, ...controlOptions(control) });
   const shape = generated.sampleShape;
   const imageValues = shape.reduce((a, b) => a * b, 1);
   // Rows are samples, columns the frames in sampling order (noise on the left, the sample on the right).

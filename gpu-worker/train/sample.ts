@@ -9,7 +9,7 @@ import { DDIMScheduler } from "../ddpm/schedulers/ddim";
 import { DDPMScheduler } from "../ddpm/schedulers/ddpm";
 import type { TimestepSpacing } from "../ddpm/schedulers/timesteps";
 import { denormalizeToy2d } from "../data/toy2d";
-import { OnnxSampler } from "../engine/onnx/sampler";
+import { OnnxSampler, type SamplingStep } from "../engine/onnx/sampler";
 import { buildSamplerGraph } from "../engine/onnx/sampler-graph";
 import type { EngineInfo, ExecutionProviderName } from "../engine/training-engine";
 import { valuesPerSample } from "../models/model";
@@ -31,6 +31,10 @@ export interface SampleOptions {
   provider?: ExecutionProviderName;
   /** Called after every scheduler step, for callers that record the denoising trajectory. */
   onStep?: (step: SampleStep) => void;
+  /** Called after every scheduler step without the samples (no copy from the device): for progress. */
+  onProgress?: (step: SamplingStep) => void;
+  /** Checked between steps; aborting stops sampling with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 export interface SampleStep {
@@ -55,7 +59,7 @@ export interface SampleResult {
 
 export async function sampleModel(saved: SavedModel, options: SampleOptions): Promise<SampleResult> {
   const { training, normalization } = saved.config;
-  const { n, sampler, steps, eta = 0, spacing = "leading", seed, provider = "cpu", onStep } = options;
+  const { n, sampler, steps, eta = 0, spacing = "leading", seed, provider = "cpu", onStep, onProgress, signal } = options;
   const schedulerConfig = {
     ...training.schedule,
     predictionType: training.prediction,
@@ -72,7 +76,7 @@ export async function sampleModel(saved: SavedModel, options: SampleOptions): Pr
   try {
     const rng = new Rng(seed);
     const initial = rng.fillNormal(new Float32Array(n * valuesPerSample(model)));
-    const x = await compiled.run({ scheduler, initial, rng, onStep: onStep && ((step, x) => onStep({ ...step, x })) });
+    const x = await compiled.run({ scheduler, initial, rng, onStep: onStep && ((step, x) => onStep({ ...step, x })), onProgress, signal });
     const points = normalization === null ? x : denormalizeToy2d(x, normalization);
     return { sampleShape: model.sampleShape, points, normalizedPoints: x, engine: compiled.info() };
   } finally {

@@ -11,6 +11,7 @@ import type { JobKind } from "~/prisma/generated/client/enums";
 import type { Db } from "../db/client";
 import { currentTeamId, findVisibleJob } from "./access";
 import { assertCapacity, assertWithinLimits, courseJobLimits } from "./limits";
+import { notifyJobChanged } from "../realtime/job-events";
 import { enqueueJob } from "./queue";
 
 export interface NewJob {
@@ -74,5 +75,6 @@ export async function createAndEnqueueJob(db: Db, job: NewJob) {
     });
     throw error;
   }
+  await notifyJobChanged(db, { id: created.id, courseId: job.courseId });
   return created;
 }

@@ -108,7 +108,38 @@ describe("evaluating a training run", () => {
   });
 });
 
+describe("the course's run lists", () => {
+  it("hear about a job anyone in the course starts and finishes, without its data", async () => {
+    const ticks = (await as("Ada").job.watchCourse({ courseId }))[Symbol.asyncIterator]();
+    const nextTick = async () => {
+      const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error("no tick within 5 s")), 5_000));
+      return (await Promise.race([ticks.next(), timeout])).value as object;
+    };
+    expect(Object.keys(await nextTick())).toEqual(["changedAt"]); // the first tick, at once
+    const { id } = await as("Ben").job.createTraining({ courseId, config: QUICK_TRAINING });
+    expect(Object.keys(await nextTick())).toEqual(["changedAt"]);
+    await waitForJob(db, id, isFinished);
+    expect(Object.keys(await nextTick())).toEqual(["changedAt"]);
+    await ticks.return?.();
+  });
+});
+
 describe("cancelling", () => {
+  it("stops a sampling job between sampler steps, after it has reported progress", async () => {
+    const training = await as("Cy").job.createTraining({ courseId, config: QUICK_TRAINING });
+    expect(await waitForJob(db, training.id, isFinished)).toMatchObject({ status: "SUCCEEDED" });
+    // 10,000 points through 1,000 DDPM steps: tens of seconds, long enough to cancel midway.
+    const sampling = await as("Cy").job.createSample({ courseId, sourceJobId: training.id, config: { sampler: "ddpm", steps: 1000, count: 10_000 } });
+    const midway = await waitForJob(db, sampling.id, (job) => job.status === "RUNNING" && job.progress > 0);
+    expect(midway.progress).toBeLessThan(1);
+
+    await as("Cy").job.cancel({ courseId, jobId: sampling.id });
+    const cancelled = await waitForJob(db, sampling.id, isFinished);
+    expect(cancelled.status).toBe("CANCELLED");
+    expect(cancelled.progress).toBeLessThan(1);
+    expect(await db.artifact.count({ where: { jobId: sampling.id } })).toBe(0);
+  });
+
   it("stops a running job between steps and takes a queued one off the queue", async () => {
     const running = await as("Ben").job.createTraining({ courseId, config: { ...QUICK_TRAINING, steps: 20_000, checkpointEvery: 5_000 } });
     // The worker runs one training job at a time, so this one waits behind the first.

@@ -32,6 +32,10 @@ export interface RunSamplerOptions {
    * the trajectory is wanted).
    */
   onStep?: (step: SamplingStep, x: Float32Array) => void;
+  /** Called after every step without copying x_t: for progress reports. */
+  onProgress?: (step: SamplingStep) => void;
+  /** Checked between steps: an aborted signal stops sampling with its reason. */
+  signal?: AbortSignal;
 }
 
 /** Far outside any data range: "no clipping" as a clamp the graph can always apply. */
@@ -52,7 +56,7 @@ export class OnnxSampler {
   }
 
   /** x_0 after every step of scheduler.timesteps, starting from `initial`. */
-  async run({ scheduler, initial, rng, onStep }: RunSamplerOptions): Promise<Float32Array> {
+  async run({ scheduler, initial, rng, onStep, onProgress, signal }: RunSamplerOptions): Promise<Float32Array> {
     if ("useClippedModelOutput" in scheduler && scheduler.useClippedModelOutput) {
       throw new Error("the compiled sampler does not re-derive ε̂ from a clipped x̂₀ (useClippedModelOutput); use DDIMScheduler.step on the host");
     }
@@ -80,7 +84,13 @@ export class OnnxSampler {
       const next = (await this.opened.session.run(feeds))[SAMPLER_OUTPUT];
       releaseDeviceTensor(x);
       x = next;
-      if (onStep) onStep({ index, count: timesteps.length, t }, Float32Array.from(await this.read(x)));
+      const done = { index, count: timesteps.length, t };
+      if (onStep) onStep(done, Float32Array.from(await this.read(x)));
+      onProgress?.(done);
+      if (signal?.aborted) {
+        releaseDeviceTensor(x);
+        signal.throwIfAborted();
+      }
     }
     const result = Float32Array.from(await this.read(x));
     releaseDeviceTensor(x);

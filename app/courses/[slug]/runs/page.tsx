@@ -2,9 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Card } from "../../../_components/form";
 import { loadCourse } from "../course";
-import { RefreshWhileActive } from "./RefreshWhileActive";
+import { RefreshOnJobChanges } from "./RefreshOnJobChanges";
 import { RunsTable } from "./RunsTable";
-import { isActive } from "./job-display";
 
 export const metadata: Metadata = { title: "Training runs" };
 
@@ -14,7 +13,7 @@ export default async function RunsPage({ params }: { params: Promise<{ slug: str
   const jobs = await api.job.list({ courseId: course.id });
   return (
     <div className="space-y-6">
-      <RefreshWhileActive active={jobs.some((job) => isActive(job.status))} />
+      <RefreshOnJobChanges courseId={course.id} />
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <Link href={`/courses/${course.slug}`} className="text-sm text-indigo-700 hover:underline">← {course.title}</Link>

@@ -17,6 +17,6 @@ export const cancel = courseMemberProcedure.input(jobIdInput).mutation(async ({ 
   });
   const stopping = dequeued.count ? dequeued : await ctx.db.job.updateMany({ where: { id: job.id, status: "RUNNING" }, data: { cancelRequested: true } });
   if (stopping.count === 0) throw new TRPCError({ code: "BAD_REQUEST", message: `This job has already ${job.status.toLowerCase()}.` });
-  await notifyJobChanged(ctx.db, job.id);
+  await notifyJobChanged(ctx.db, { id: job.id, courseId: ctx.enrollment.courseId });
   return { id: job.id, status: dequeued.count ? ("CANCELLED" as const) : ("RUNNING" as const), cancelRequested: true };
 });

@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { ACTIVE_JOB_STATUSES } from "~/server/jobs/limits";
 import { findVisibleJob } from "~/server/jobs/access";
+import { notifyJobChanged } from "~/server/realtime/job-events";
 import { courseMemberProcedure } from "../../trpc";
 import { jobIdInput } from "./job-id-input";
 
@@ -12,5 +13,6 @@ export const deleteJob = courseMemberProcedure.input(jobIdInput).mutation(async 
   }
   const { count } = await ctx.db.job.deleteMany({ where: { id: job.id, status: { notIn: [...ACTIVE_JOB_STATUSES] } } });
   if (count === 0) throw new TRPCError({ code: "BAD_REQUEST", message: "Cancel the job before deleting it." });
+  await notifyJobChanged(ctx.db, { id: job.id, courseId: ctx.enrollment.courseId });
   return { id: job.id };
 });

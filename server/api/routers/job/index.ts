@@ -12,6 +12,7 @@ import { queue } from "./queue";
 import { retry } from "./retry";
 import { updateLimits } from "./update-limits";
 import { watch } from "./watch";
+import { watchCourse } from "./watch-course";
 
 export const jobRouter = createTRPCRouter({
   createTraining,
@@ -26,4 +27,5 @@ export const jobRouter = createTRPCRouter({
   limits,
   updateLimits,
   watch,
+  watchCourse,
 });

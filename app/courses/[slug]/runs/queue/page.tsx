@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Card } from "../../../../_components/form";
 import { loadCourse } from "../../course";
-import { RefreshWhileActive } from "../RefreshWhileActive";
+import { RefreshOnJobChanges } from "../RefreshOnJobChanges";
 import { RunsTable } from "../RunsTable";
 import { LimitsForm } from "./LimitsForm";
 
@@ -17,7 +17,7 @@ export default async function CourseQueuePage({ params }: { params: Promise<{ sl
   const [jobs, limits] = await Promise.all([api.job.queue({ courseId: course.id }), api.job.limits({ courseId: course.id })]);
   return (
     <div className="space-y-6">
-      <RefreshWhileActive active={jobs.length > 0} />
+      <RefreshOnJobChanges courseId={course.id} />
       <div>
         <Link href={`/courses/${course.slug}/runs`} className="text-sm text-indigo-700 hover:underline">← Training runs</Link>
         <h1 className="text-2xl font-semibold">Course queue</h1>
