@@ -58,7 +58,7 @@ const TIME_BUDGET_MS = 15_000;
 async function benchmarkSampling(config: GpuBenchConfig, provider: ExecutionProviderName, threads: number): Promise<SamplingTiming> {
   const model = unet(config.baseChannels);
   const weights = initialTrainingState(model, new Rng(2)).params;
-  const sampler = await OnnxSampler.load(buildSamplerGraph(model, weights), model.sampleShape, { provider, threads });
+  const sampler = await OnnxSampler.load(buildSamplerGraph(model, weights, provider), model.sampleShape, { provider, threads });
   const initial = new Rng(3).fillNormal(new Float32Array(config.batchSize * 28 * 28));
   const msPerStepOf = async (count: number) => {
     const scheduler = new DDIMScheduler({ predictionType: "epsilon" });
@@ -109,7 +109,7 @@ async function checkAgreement(provider: ExecutionProviderName): Promise<Agreemen
   );
 
   const sampleOn = async (p: ExecutionProviderName) => {
-    const sampler = await OnnxSampler.load(buildSamplerGraph(model, initialState.params), model.sampleShape, { provider: p });
+    const sampler = await OnnxSampler.load(buildSamplerGraph(model, initialState.params, p), model.sampleShape, { provider: p });
     const scheduler = new DDIMScheduler({ predictionType: "epsilon" });
     scheduler.setTimesteps(5);
     const x = await sampler.run({ scheduler, initial: new Rng(6).fillNormal(new Float32Array(8 * 28 * 28)), rng: new Rng(7) });

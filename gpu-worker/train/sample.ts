@@ -72,7 +72,7 @@ export async function sampleModel(saved: SavedModel, options: SampleOptions): Pr
   scheduler.setTimesteps(steps);
   const model = createModel(training.model);
   // The compiled step (denoiser + update in one graph) keeps x_t on the device on a GPU provider.
-  const compiled = await OnnxSampler.load(buildSamplerGraph(model, saved.weights), model.sampleShape, { provider });
+  const compiled = await OnnxSampler.load(buildSamplerGraph(model, saved.weights, provider), model.sampleShape, { provider });
   try {
     const rng = new Rng(seed);
     const initial = rng.fillNormal(new Float32Array(n * valuesPerSample(model)));

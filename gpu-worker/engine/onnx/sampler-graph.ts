@@ -11,9 +11,9 @@
  * which is DDPM's posterior-mean step (c₅ = 0) and DDIM's (c₆ = 0) for every prediction type.
  */
 import type { DenoiserModel } from "../../models/model";
-import type { NamedTensors } from "../training-engine";
+import type { ExecutionProviderName, NamedTensors } from "../training-engine";
 import { addDenoiserForward } from "./denoiser-graph";
-import { GraphBuilder } from "./graph-builder";
+import { GraphBuilder, maxTensorsPerNodeFor } from "./graph-builder";
 
 export const SAMPLER_INPUTS = { sample: "sample", timestep: "timestep", coefficients: "step_coefficients", noise: "noise" } as const;
 export const SAMPLER_OUTPUT = "prev_sample";
@@ -31,8 +31,9 @@ export const STEP_COEFFICIENT_NAMES = [
   "clipMax",
 ] as const;
 
-export function buildSamplerGraph(model: DenoiserModel, weights: NamedTensors): Uint8Array {
-  const b = new GraphBuilder(`${model.kind}_sampler_step`);
+/** `provider`: the execution provider the graph is for (its node-width limit). */
+export function buildSamplerGraph(model: DenoiserModel, weights: NamedTensors, provider: ExecutionProviderName = "cpu"): Uint8Array {
+  const b = new GraphBuilder(`${model.kind}_sampler_step`, maxTensorsPerNodeFor(provider));
   const sampleDims = ["batch", ...model.sampleShape];
   const x = b.input(SAMPLER_INPUTS.sample, "float", sampleDims);
   const timestep = b.input(SAMPLER_INPUTS.timestep, "float", ["batch"]);

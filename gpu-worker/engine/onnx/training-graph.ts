@@ -20,8 +20,8 @@
 import { flatParamLayout, type ParamSlot } from "../layer";
 import type { DenoiserModel } from "../../models/model";
 import type { PredictionType } from "../../ddpm/forward";
-import type { OptimizerConfig } from "../training-engine";
-import { GraphBuilder, type Value } from "./graph-builder";
+import type { ExecutionProviderName, OptimizerConfig } from "../training-engine";
+import { GraphBuilder, maxTensorsPerNodeFor, type Value } from "./graph-builder";
 import { OnnxTape } from "./tape";
 
 /** Names of the per-batch inputs, in TrainBatch's terms. */
@@ -52,6 +52,8 @@ export interface TrainingGraphOptions {
   model: DenoiserModel;
   prediction: PredictionType;
   optimizer: OptimizerConfig;
+  /** The execution provider the graph is for (its node-width limit); default cpu. */
+  provider?: ExecutionProviderName;
 }
 
 const BATCH = "batch";
@@ -115,8 +117,8 @@ export function buildGradientGraph({ model, prediction }: Omit<TrainingGraphOpti
   return b.serialize(`loss and gradients of ${model.kind}, prediction ${prediction}`);
 }
 
-export function buildTrainingGraph({ model, prediction, optimizer }: TrainingGraphOptions): Uint8Array {
-  const b = new GraphBuilder(`${model.kind}_training_step`);
+export function buildTrainingGraph({ model, prediction, optimizer, provider = "cpu" }: TrainingGraphOptions): Uint8Array {
+  const b = new GraphBuilder(`${model.kind}_training_step`, maxTensorsPerNodeFor(provider));
   const { slots, totalSize } = flatParamLayout(model.layers);
   const { loss, grads, params } = emitLossAndGradients(b, model, prediction, slots, totalSize);
   const [adamM, adamV, ema] = (["adam_m", "adam_v", "ema"] as const).map((name) => b.input(name, "float", [totalSize]));
