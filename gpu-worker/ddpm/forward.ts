@@ -103,14 +103,8 @@ export interface OriginalAndEpsilon {
   predEpsilon: Float32Array;
 }
 
-/** a·u + b·w with (a, b) taken at one ᾱ, into a new array. */
-function combineAtAlphaBar(
-  coefficients: CoefficientsOfAlphaBar,
-  alphaBar: number,
-  u: Float32Array,
-  w: Float32Array,
-): Float32Array {
-  const [a, b] = coefficients(alphaBar);
+/** a·u + b·w for one pair (a, b), into a new array. */
+function combine([a, b]: readonly [number, number], u: Float32Array, w: Float32Array): Float32Array {
   const out = new Float32Array(u.length);
   linearCombination(out, a, u, b, w);
   return out;
@@ -118,8 +112,8 @@ function combineAtAlphaBar(
 
 /**
  * Both x̂₀ and ε̂ from a model output at a single ᾱ_t (every element shares the timestep), as the
- * schedulers need them; which of the equations above apply depends on what the model predicts.
- * The caller has already checked lengths and finiteness.
+ * schedulers need them; which of the equations above apply depends on what the model predicts
+ * (modelOutputCoefficients). The caller has already checked lengths and finiteness.
  */
 export function originalAndEpsilonFromModelOutput(
   predictionType: PredictionType,
@@ -127,23 +121,8 @@ export function originalAndEpsilonFromModelOutput(
   modelOutput: Float32Array,
   sample: Float32Array,
 ): OriginalAndEpsilon {
-  switch (predictionType) {
-    case "epsilon":
-      return {
-        predOriginalSample: combineAtAlphaBar(originalFromEpsilon, alphaBar, sample, modelOutput),
-        predEpsilon: Float32Array.from(modelOutput),
-      };
-    case "sample":
-      return {
-        predOriginalSample: Float32Array.from(modelOutput),
-        predEpsilon: combineAtAlphaBar(epsilonFromOriginal, alphaBar, sample, modelOutput),
-      };
-    case "v_prediction":
-      return {
-        predOriginalSample: combineAtAlphaBar(originalFromVelocity, alphaBar, sample, modelOutput),
-        predEpsilon: combineAtAlphaBar(epsilonFromVelocity, alphaBar, sample, modelOutput),
-      };
-  }
+  const { original, epsilon } = modelOutputCoefficients(predictionType, alphaBar);
+  return { predOriginalSample: combine(original, sample, modelOutput), predEpsilon: combine(epsilon, sample, modelOutput) };
 }
 
 /** x̂₀ and ε̂ as linear functions of x_t and the model output m at one ᾱ: each (a on x_t, b on m). */
@@ -153,8 +132,9 @@ export interface ModelOutputCoefficients {
 }
 
 /**
- * The coefficients behind originalAndEpsilonFromModelOutput, for code that applies them elsewhere
- * (the compiled sampling graph, engine/onnx/sampler-graph.ts): x̂₀ = a·x_t + b·m, ε̂ = a'·x_t + b'·m.
+ * x̂₀ = a·x_t + b·m and ε̂ = a'·x_t + b'·m at one ᾱ: applied on the host by
+ * originalAndEpsilonFromModelOutput and on the device by the compiled sampling graph
+ * (engine/onnx/sampler-graph.ts).
  */
 export function modelOutputCoefficients(predictionType: PredictionType, alphaBar: number): ModelOutputCoefficients {
   const identity = [0, 1] as const;
@@ -170,5 +150,5 @@ export function modelOutputCoefficients(predictionType: PredictionType, alphaBar
 
 /** ε̂ = (x_t − √ᾱ·x̂₀)/√(1−ᾱ) at one ᾱ, e.g. to re-derive ε̂ from a clipped x̂₀. */
 export function epsilonFromOriginalAt(alphaBar: number, sample: Float32Array, predictedOriginal: Float32Array): Float32Array {
-  return combineAtAlphaBar(epsilonFromOriginal, alphaBar, sample, predictedOriginal);
+  return combine(epsilonFromOriginal(alphaBar), sample, predictedOriginal);
 }
