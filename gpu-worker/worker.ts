@@ -4,6 +4,7 @@
  * It never imports the web app's code.
  *
  * Environment: DATABASE_URL (required); WORKER_PROVIDER cpu | cuda | webgpu (default cpu);
+ * WORKER_THREADS, onnxruntime's intra-op threads per training job on the CPU (default 1);
  * JOB_HEARTBEAT_MS and JOB_STALE_AFTER_MS tune how fast a dead worker's job moves elsewhere.
  */
 import { hostname } from "node:os";
@@ -15,6 +16,7 @@ const env = z
   .object({
     DATABASE_URL: z.string({ error: "set DATABASE_URL to the platform's PostgreSQL (npm start does this for you)" }).min(1),
     WORKER_PROVIDER: z.enum(EXECUTION_PROVIDERS).default("cpu"),
+    WORKER_THREADS: z.coerce.number().int().min(1).default(1),
     JOB_HEARTBEAT_MS: z.coerce.number().int().positive().optional(),
     JOB_STALE_AFTER_MS: z.coerce.number().int().positive().optional(),
   })
@@ -28,6 +30,7 @@ const worker = await startJobWorker({
   databaseUrl: env.data.DATABASE_URL,
   workerId: `${hostname()}:${process.pid}`,
   provider: env.data.WORKER_PROVIDER,
+  threads: env.data.WORKER_THREADS,
   heartbeatMs: env.data.JOB_HEARTBEAT_MS,
   staleAfterMs: env.data.JOB_STALE_AFTER_MS,
 });

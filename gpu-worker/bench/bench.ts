@@ -35,6 +35,11 @@ export interface BenchModel {
   toyTraining: boolean;
   /** Timed training steps per engine (after a tenth as many, at least one, to warm up). */
   steps: Record<EngineName, number>;
+  /**
+   * Steps per TrainingEngine.steps call, as the training loop hands them over (about 0.1 s of work
+   * per call): many for the MLP, one for the UNet.
+   */
+  stepsPerCall: number;
   /** Timed denoiser forward passes per engine (after one to warm up). */
   forwardRuns: Record<EngineName, number>;
 }
@@ -47,6 +52,7 @@ export const BENCH_MODELS: BenchModel[] = [
     forwardBatchSize: 2048,
     toyTraining: true,
     steps: { onnx: 2000, tfjs: 40 },
+    stepsPerCall: 100,
     forwardRuns: { onnx: 30, tfjs: 30 },
   },
   {
@@ -57,9 +63,19 @@ export const BENCH_MODELS: BenchModel[] = [
     toyTraining: false,
     // ~0.6 s per compiled step and ~7 s per tfjs step on one core.
     steps: { onnx: 6, tfjs: 2 },
+    stepsPerCall: 1,
     forwardRuns: { onnx: 10, tfjs: 3 },
   },
 ];
+
+/** Whole 5,000-step trainings per variant; the table shows their median. */
+const TRAINING_RUNS = 3;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
 
 /** --quick's share of each run count. */
 const QUICK_FRACTION = 1 / 6;
@@ -88,12 +104,17 @@ interface Row {
   /** What actually ran (after any fallback). */
   executionProvider: string;
   threads: number | null;
+  /** Steps per TrainingEngine.steps call in the step timing. */
+  stepsPerCall: number;
   stepMs: number;
   /** Process CPU time per step, all threads (see Timing). */
   stepCpuMs: number;
   /** JS batch preparation per step (sampling rows, t, ε; table lookups), included in train5000Seconds. */
   dataPrepMs: number;
+  /** Median of TRAINING_RUNS whole 5,000-step trainings (this machine's speed drifts by tens of %). */
   train5000Seconds: number | null;
+  /** Each of those runs. */
+  train5000Runs: number[];
   forwardSamplesPerSecond: number;
   note?: string;
 }
@@ -122,18 +143,22 @@ async function benchVariant(bench: BenchModel, variant: EngineVariant, quick: bo
     return { model: bench.name, engine: variant.engine, provider: variant.provider, skipped: info.fallbackReason ?? "fell back to cpu" };
   }
   const sampler = randomBatchSampler(model, bench.batchSize);
-  const hyper = { lr: 1e-4, emaDecay: 0.999 };
-  const steps = runCount(bench.steps[variant.engine], quick);
-  await measure((i) => engine.step(sampler.fill(i), hyper), Math.ceil(steps / 10));
-  const { wallMs: stepMs, cpuMs: stepCpuMs } = await measure((i) => engine.step(sampler.fill(i), hyper), steps);
+  const perCall = Math.min(bench.stepsPerCall, bench.steps[variant.engine]);
+  const hyper = Array.from({ length: perCall }, () => ({ lr: 1e-4, emaDecay: 0.999 }));
+  const calls = (steps: number) => Math.max(1, Math.round(runCount(steps, quick) / perCall));
+  const runCall = (i: number) => engine.steps(sampler.fill(i * perCall, perCall), hyper);
+  await measure(runCall, Math.ceil(calls(bench.steps[variant.engine]) / 10));
+  const perCallTiming = await measure(runCall, calls(bench.steps[variant.engine]));
+  const stepMs = perCallTiming.wallMs / perCall;
+  const stepCpuMs = perCallTiming.cpuMs / perCall;
   await engine.dispose();
   // Filling a batch takes ~1 ms for the UNet's 64 images, ~10 µs for the MLP's points.
   const dataPrepMs = msPer(() => sampler.fill(7), 200);
 
-  let train5000Seconds: number | null = null;
+  const train5000Runs: number[] = [];
   if (bench.toyTraining && variant.engine === "onnx" && !quick) {
     const config = resolveTrainingConfig({ steps: 5000, provider: variant.provider, threads: variant.threads });
-    train5000Seconds = (await train(config)).wallSeconds;
+    for (let run = 0; run < TRAINING_RUNS; run++) train5000Runs.push((await train(config)).wallSeconds);
   }
   const forwardRuns = runCount(bench.forwardRuns[variant.engine], quick);
   const forwardSamplesPerSecond = await forwardThroughput(model, state.params, bench.forwardBatchSize, variant, forwardRuns);
@@ -142,10 +167,12 @@ async function benchVariant(bench: BenchModel, variant: EngineVariant, quick: bo
     engine: variant.engine,
     executionProvider: info.executionProvider,
     threads: info.threads,
+    stepsPerCall: perCall,
     stepMs,
     stepCpuMs,
     dataPrepMs,
-    train5000Seconds,
+    train5000Seconds: train5000Runs.length > 0 ? median(train5000Runs) : null,
+    train5000Runs,
     forwardSamplesPerSecond,
     ...(info.fallbackReason ? { note: info.fallbackReason } : {}),
   };
@@ -178,16 +205,17 @@ async function forwardThroughput(
 }
 
 function printTable(rows: Row[]): void {
-  const header = ["model", "engine", "provider", "threads", "ms/step", "CPU ms/step", "data ms/step", "5000 steps s", "forward samples/s"];
+  const header = ["model", "engine", "provider", "threads", "steps/call", "ms/step", "CPU ms/step", "data ms/step", "5000 steps s (runs)", "forward samples/s"];
   const cells = rows.map((r) => [
     r.model,
     r.engine,
     r.executionProvider,
     String(r.threads ?? "-"),
+    String(r.stepsPerCall),
     r.stepMs.toFixed(3),
     r.stepCpuMs.toFixed(3),
     r.dataPrepMs.toFixed(3),
-    r.train5000Seconds === null ? "-" : r.train5000Seconds.toFixed(2),
+    r.train5000Seconds === null ? "-" : `${r.train5000Seconds.toFixed(2)} (${r.train5000Runs.map((t) => t.toFixed(2)).join(", ")})`,
     r.forwardSamplesPerSecond.toFixed(0),
   ]);
   const widths = header.map((h, c) => Math.max(h.length, ...cells.map((row) => row[c].length)));

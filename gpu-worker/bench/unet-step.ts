@@ -51,11 +51,11 @@ export async function benchmarkUnetStep(options: UnetStepBenchOptions): Promise<
   const sampler = randomBatchSampler(model, batchSize);
   const initialState = initialTrainingState(model, new Rng(2));
   const engine = await createTrainingEngine(engineName, { model, prediction: "epsilon", optimizer: DEFAULT_OPTIMIZER, initialState, threads, provider });
-  const hyper = { lr: 1e-3, emaDecay: 0.999 };
+  const hyper = [{ lr: 1e-3, emaDecay: 0.999 }];
   let lastWarmupMs = 0;
-  for (let k = 0; k < warmupSteps; k++) lastWarmupMs = (await measure(() => engine.step(sampler.fill(k), hyper), 1)).wallMs;
+  for (let k = 0; k < warmupSteps; k++) lastWarmupMs = (await measure(() => engine.steps(sampler.fill(k), hyper), 1)).wallMs;
   const steps = Math.max(Math.min(3, maxSteps), Math.min(maxSteps, Math.floor(timeBudgetMs / lastWarmupMs)));
-  const { wallMs: msPerStep, cpuMs: cpuMsPerStep } = await measure((k) => engine.step(sampler.fill(warmupSteps + k), hyper), steps);
+  const { wallMs: msPerStep, cpuMs: cpuMsPerStep } = await measure((k) => engine.steps(sampler.fill(warmupSteps + k), hyper), steps);
   const info = engine.info();
   await engine.dispose();
   const parameters = Object.values(initialState.params).reduce((n, p) => n + p.length, 0);

@@ -42,6 +42,31 @@ export interface TrainBatch {
   lossWeight: Float32Array;
 }
 
+/**
+ * Several consecutive batches for TrainingEngine.steps: every TrainBatch array holds the batches end
+ * to end (x0 is [steps, batch, ...sampleShape] flattened, timestep [steps, batch], …).
+ */
+export type TrainBatchStack = TrainBatch;
+
+/** Batches `from` … `from + count − 1` of a stack of `stackSize`, as views (no copy). */
+export function sliceBatchStack(stack: TrainBatchStack, stackSize: number, from: number, count: number): TrainBatchStack {
+  const view = (values: Float32Array) => {
+    const perStep = values.length / stackSize;
+    return values.subarray(from * perStep, (from + count) * perStep);
+  };
+  return {
+    x0: view(stack.x0),
+    noise: view(stack.noise),
+    sqrtAlphaBar: view(stack.sqrtAlphaBar),
+    sqrtOneMinusAlphaBar: view(stack.sqrtOneMinusAlphaBar),
+    timestep: view(stack.timestep),
+    lossWeight: view(stack.lossWeight),
+  };
+}
+
+/** A step result's loss and gradient norm are both finite (the step was kept). */
+export const isFiniteStep = ({ loss, gradNorm }: StepResult): boolean => Number.isFinite(loss) && Number.isFinite(gradNorm);
+
 /** Per-step scalars (schedules of lr or EMA decay live in the training loop). */
 export interface StepHyperparams {
   lr: number;
@@ -90,8 +115,12 @@ export interface TrainingEngineOptions {
 }
 
 export interface TrainingEngine {
-  /** One optimizer step on `batch`; parameters and optimizer state stay inside the engine. */
-  step(batch: TrainBatch, hyper: StepHyperparams): Promise<StepResult>;
+  /**
+   * `hyper.length` optimizer steps, step i on batch i of `batches` with hyper[i]; parameters and
+   * optimizer state stay inside the engine. Stops after the first step whose loss or gradient norm is
+   * not finite: that step's result is the last one returned, and the state stays at the step before it.
+   */
+  steps(batches: TrainBatchStack, hyper: readonly StepHyperparams[]): Promise<StepResult[]>;
   exportState(): Promise<TrainingState>;
   info(): EngineInfo;
   dispose(): Promise<void>;

@@ -11,6 +11,8 @@ export interface JobHandlerContext {
   signal: AbortSignal;
   /** The execution provider this worker's device offers. */
   provider: ExecutionProviderName;
+  /** onnxruntime intra-op threads a training job uses on the CPU provider. */
+  threads: number;
 }
 
 export type JobHandler = (context: JobHandlerContext) => Promise<void>;

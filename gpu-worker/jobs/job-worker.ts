@@ -16,6 +16,8 @@ export interface JobWorkerOptions {
   databaseUrl: string;
   workerId: string;
   provider: ExecutionProviderName;
+  /** onnxruntime intra-op threads per training job on the CPU provider (default 1). */
+  threads?: number;
   /** How often a running job's row is touched and cancelRequested is read. */
   heartbeatMs?: number;
   /** A RUNNING job whose heartbeat is older than this is taken to have lost its worker. */
@@ -34,6 +36,7 @@ export async function startJobWorker({
   databaseUrl,
   workerId,
   provider,
+  threads = 1,
   heartbeatMs = 5_000,
   staleAfterMs = 60_000,
   log = console.log,
@@ -67,7 +70,7 @@ export async function startJobWorker({
         });
     }, heartbeatMs);
     try {
-      await handler({ store, job, signal: controller.signal, provider });
+      await handler({ store, job, signal: controller.signal, provider, threads });
       log(`worker ${workerId}: ${job.kind} job ${jobId} succeeded`);
     } catch (error) {
       await settle(job, controller.signal.reason ?? error);

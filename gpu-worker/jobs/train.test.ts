@@ -19,6 +19,10 @@ describe("the training contract", () => {
     expect(() => toTrainingConfig(trainConfigSchema.parse(choice), "cpu")).not.toThrow();
   });
 
+  it("trains with the worker's thread count", () => {
+    expect(toTrainingConfig(trainConfigSchema.parse({}), "cpu", 2).threads).toBe(2);
+  });
+
   it("trains Fashion-MNIST with the UNet at the chosen width and the engine's norm groups", () => {
     const config = toTrainingConfig(trainConfigSchema.parse({ dataset: "fashion_mnist", model: { baseChannels: 32 }, batchSize: 16 }), "cpu");
     expect(config).toMatchObject({ dataset: "fashion_mnist", model: { ...DEFAULT_UNET_CONFIG, baseChannels: 32 }, batchSize: 16, lr: 1e-3 });

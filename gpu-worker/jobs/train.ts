@@ -35,7 +35,7 @@ function toModelConfig({ dataset, model }: TrainConfig): Partial<ModelConfig> {
 }
 
 /** The contract's config in the engine's terms; the engine's defaults fill in everything else. */
-export function toTrainingConfig(config: TrainConfig, provider: ExecutionProviderName): TrainingConfig {
+export function toTrainingConfig(config: TrainConfig, provider: ExecutionProviderName, threads = 1): TrainingConfig {
   return resolveTrainingConfig({
     dataset: config.dataset,
     model: toModelConfig(config),
@@ -46,6 +46,7 @@ export function toTrainingConfig(config: TrainConfig, provider: ExecutionProvide
     lr: config.learningRate,
     seed: config.seed,
     provider,
+    threads,
   });
 }
 
@@ -98,12 +99,12 @@ class ProgressWriter {
   }
 }
 
-export async function runTrainingJob({ store, job, signal, provider }: JobHandlerContext): Promise<void> {
+export async function runTrainingJob({ store, job, signal, provider, threads }: JobHandlerContext): Promise<void> {
   const config = trainConfigSchema.parse(job.config);
   const checkpoint = await store.latestCheckpoint(job.id);
   const resumeFrom = checkpoint ? decodeCheckpoint(checkpoint) : undefined;
   // A checkpoint carries the exact config it was trained with; resuming must use it unchanged.
-  const trainingConfig = resumeFrom?.config ?? toTrainingConfig(config, provider);
+  const trainingConfig = resumeFrom?.config ?? toTrainingConfig(config, provider, threads);
   const resumedFromStep = resumeFrom?.state.step;
   const previous = trainingProgressSchema.safeParse(job.progressDetail);
   const keptHistory = previous.success && resumedFromStep ? previous.data.lossHistory.filter(([step]) => step <= resumedFromStep) : [];

@@ -12,6 +12,9 @@
  * denoiser needs (sharp near the data at small t, smooth at large t). Measured on swiss_roll, 5,000
  * steps, lr 3e-3: Chamfer 5–10 against 20 for additive conditioning (W_k·[h, e], same width), for
  * about 1.5× the compiled step's time.
+ * The embedding has 16 dimensions (8 frequencies): against 32, the same Chamfer distances (swiss roll
+ * 6.7 / 7.4, moons 9.7 / 10.4 for seeds 0 / 1, DDPM sampling; 32 gave 5.8 / 8.8 and 10.2 / 9.5), with
+ * a fifth fewer parameters (46,722) and a 2D step ~12% faster.
  * The projections start at zero, so the modulation starts as the identity.
  */
 import { type Layer } from "../engine/layer";
@@ -30,7 +33,7 @@ export interface MlpConfig {
   timeEmbeddingDim: number;
 }
 
-export const DEFAULT_MLP_CONFIG: MlpConfig = { kind: "mlp", dataDim: 2, hidden: 128, depth: 3, timeEmbeddingDim: 32 };
+export const DEFAULT_MLP_CONFIG: MlpConfig = { kind: "mlp", dataDim: 2, hidden: 128, depth: 3, timeEmbeddingDim: 16 };
 
 interface HiddenLayer {
   fc: Layer;

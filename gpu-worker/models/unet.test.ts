@@ -96,7 +96,7 @@ describe("UNet training on Fashion-MNIST", () => {
       initialState: initialTrainingState(tiny, new Rng(5)),
     });
     const losses: number[] = [];
-    for (let step = 0; step < 20; step++) losses.push((await engine.step(sampler.fill(step), { lr: 2e-3, emaDecay: 0.99 })).loss);
+    for (let step = 0; step < 20; step++) losses.push((await engine.steps(sampler.fill(step), [{ lr: 2e-3, emaDecay: 0.99 }]))[0].loss);
     await engine.dispose();
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     expect(losses.every(Number.isFinite)).toBe(true);

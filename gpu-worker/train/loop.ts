@@ -9,7 +9,7 @@ import { makeNoiseSchedule } from "../ddpm/schedules";
 import { loadFashionMnist } from "../data/fashionMnist";
 import { isToy2dName, sampleToy2d, type Toy2dStatistics } from "../data/toy2d";
 import { initialTrainingState } from "../engine/parameters";
-import { createTrainingEngine, type EngineInfo, type TrainingState } from "../engine/training-engine";
+import { createTrainingEngine, isFiniteStep, type EngineInfo, type TrainingState } from "../engine/training-engine";
 import { valuesPerSample, type DenoiserModel } from "../models/model";
 import { createModel } from "../models/registry";
 import { DiffusionBatchSampler } from "./batch-sampler";
@@ -66,6 +66,30 @@ export class TrainingDivergedError extends Error {
         "the model was left at the last finite step.",
     );
     this.name = "TrainingDivergedError";
+  }
+}
+
+/** The smallest multiple of `every` above `k`. */
+const nextMultiple = (k: number, every: number): number => (Math.floor(k / every) + 1) * every;
+
+/**
+ * How many steps to hand the engine per call: as many as take about CALL_SECONDS, measured on the
+ * calls so far (one step first). Many steps per call is what makes small models fast (the compiled
+ * loop keeps the state inside onnxruntime between them); the time bound keeps cancelling and progress
+ * reports prompt for large ones (a CPU UNet step takes ~0.5 s: one step per call).
+ */
+class ChunkSizer {
+  static readonly CALL_SECONDS = 0.1;
+  static readonly MAX_STEPS = 250;
+  private size = 1;
+
+  next(): number {
+    return this.size;
+  }
+
+  record(steps: number, milliseconds: number): void {
+    const perStep = milliseconds / 1000 / steps;
+    this.size = Math.max(1, Math.min(ChunkSizer.MAX_STEPS, Math.floor(ChunkSizer.CALL_SECONDS / perStep)));
   }
 }
 
@@ -130,23 +154,33 @@ export async function train(config: TrainingConfig, options: TrainOptions = {}):
   const lossCurve: LossCurve = resumeFrom ? structuredClone(resumeFrom.lossCurve) : { every: LOSS_CURVE_EVERY, values: [] };
   const started = performance.now();
   const firstStep = initialState.step;
+  const chunks = new ChunkSizer();
   let curveSum = 0;
   let reportSum = 0;
   let reportCount = 0;
   try {
-    for (let k = firstStep; k < config.steps; k++) {
+    for (let k = firstStep; k < config.steps; ) {
       signal?.throwIfAborted();
-      const lr = learningRateAt(config, k);
-      const { loss, gradNorm } = await engine.step(sampler.fill(k), { lr, emaDecay: emaDecayAt(config.emaDecay, k) });
-      if (!Number.isFinite(loss) || !Number.isFinite(gradNorm)) throw new TrainingDivergedError(k + 1, loss, gradNorm);
-      const done = k + 1;
-      curveSum += loss;
-      reportSum += loss;
-      reportCount += 1;
-      if (done % LOSS_CURVE_EVERY === 0) {
-        lossCurve.values.push(curveSum / LOSS_CURVE_EVERY);
-        curveSum = 0;
+      // A chunk ends at the next progress report or checkpoint, so those see the state of their step.
+      const boundaries = [config.steps, nextMultiple(k, progressEvery), checkpointEvery && onCheckpoint ? nextMultiple(k, checkpointEvery) : Infinity];
+      const count = Math.min(k + chunks.next(), ...boundaries) - k;
+      const hyper = Array.from({ length: count }, (_, i) => ({ lr: learningRateAt(config, k + i), emaDecay: emaDecayAt(config.emaDecay, k + i) }));
+      const chunkStarted = performance.now();
+      const results = await engine.steps(sampler.fill(k, count), hyper);
+      chunks.record(count, performance.now() - chunkStarted);
+      for (const [i, result] of results.entries()) {
+        const { loss, gradNorm } = result;
+        if (!isFiniteStep(result)) throw new TrainingDivergedError(k + i + 1, loss, gradNorm);
+        curveSum += loss;
+        reportSum += loss;
+        reportCount += 1;
+        if ((k + i + 1) % LOSS_CURVE_EVERY === 0) {
+          lossCurve.values.push(curveSum / LOSS_CURVE_EVERY);
+          curveSum = 0;
+        }
       }
+      k += count;
+      const done = k;
       if (onProgress && (done % progressEvery === 0 || done === config.steps)) {
         const seconds = (performance.now() - started) / 1000;
         const stepsPerSecond = (done - firstStep) / seconds;
@@ -154,8 +188,8 @@ export async function train(config: TrainingConfig, options: TrainOptions = {}):
           step: done,
           steps: config.steps,
           loss: reportSum / reportCount,
-          gradNorm,
-          lr,
+          gradNorm: results[results.length - 1].gradNorm,
+          lr: hyper[hyper.length - 1].lr,
           stepsPerSecond,
           etaSeconds: (config.steps - done) / stepsPerSecond,
         });

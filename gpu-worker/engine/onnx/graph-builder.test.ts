@@ -15,7 +15,7 @@ import { createMlp } from "../../models/mlp";
 import { randomBatchSampler } from "../../bench/measure";
 import { GPU_MAX_TENSORS_PER_NODE, GraphBuilder } from "./graph-builder";
 import { buildSamplerGraph } from "./sampler-graph";
-import { buildTrainingGraph } from "./training-graph";
+import { buildTrainingStepGraph } from "./training-graph";
 
 function widestNode(bytes: Uint8Array): { opType: string; tensors: number } {
   const { graph } = onnxProto.onnx.ModelProto.decode(bytes);
@@ -30,7 +30,7 @@ function widestNode(bytes: Uint8Array): { opType: string; tensors: number } {
 describe("graph width", () => {
   const model = createUnet();
   it("keeps every node of the UNet's training and sampling graphs within the per-shader buffer limit", () => {
-    const training = widestNode(buildTrainingGraph({ model, prediction: "epsilon", optimizer: DEFAULT_OPTIMIZER, provider: "webgpu" }));
+    const training = widestNode(buildTrainingStepGraph({ model, prediction: "epsilon", optimizer: DEFAULT_OPTIMIZER, provider: "webgpu" }));
     const sampling = widestNode(buildSamplerGraph(model, initialTrainingState(model, new Rng(0)).params, "webgpu"));
     expect(training.tensors).toBeLessThanOrEqual(GPU_MAX_TENSORS_PER_NODE);
     expect(sampling.tensors).toBeLessThanOrEqual(GPU_MAX_TENSORS_PER_NODE);
@@ -60,12 +60,12 @@ describe("graph width", () => {
   it("trains the same with the GPU's narrow nodes as with the CPU's wide ones", async () => {
     const mlp = createMlp();
     const initialState = initialTrainingState(mlp, new Rng(4));
-    // Here the webgpu engine falls back to the CPU provider but keeps the graph built for the GPU.
+    // Here the webgpu engine falls back to the CPU provider but keeps the graph built for the GPU: the
+    // step graph, one run per step, against the CPU's loop graph taking the three steps in one run.
     const run = async (provider: "cpu" | "webgpu") => {
       const engine = await createTrainingEngine("onnx", { model: mlp, prediction: "epsilon", optimizer: DEFAULT_OPTIMIZER, initialState, provider });
       const batches = randomBatchSampler(mlp, 64);
-      const losses = [];
-      for (let k = 0; k < 3; k++) losses.push((await engine.step(batches.fill(k), { lr: 1e-3, emaDecay: 0.99 })).loss);
+      const losses = (await engine.steps(batches.fill(0, 3), Array(3).fill({ lr: 1e-3, emaDecay: 0.99 }))).map((r) => r.loss);
       const state = await engine.exportState();
       await engine.dispose();
       return { losses, params: Object.values(state.params).flatMap((v) => Array.from(v)) };

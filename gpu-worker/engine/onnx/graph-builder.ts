@@ -17,16 +17,20 @@ const IR_VERSION = 8;
 /** The name of a value (tensor) in the graph. */
 export type Value = string;
 
-export type ElementType = "float" | "int64";
+export type ElementType = "float" | "int64" | "bool";
 /** A dimension is a fixed size or a symbolic name such as "batch". */
 export type Dim = number | string;
 
-/** Node attribute values: integers and integer lists as INT/INTS, `{ float }` as FLOAT, strings as STRING. */
-export type AttributeValue = number | number[] | string | { float: number };
+/**
+ * Node attribute values: integers and integer lists as INT/INTS, `{ float }` as FLOAT, strings as
+ * STRING, `{ graph }` as GRAPH (the body of a Loop or the branches of an If).
+ */
+export type AttributeValue = number | number[] | string | { float: number } | { graph: onnxProto.onnx.IGraphProto };
 
 const ELEMENT_TYPE_CODES: Record<ElementType, number> = {
   float: onnx.TensorProto.DataType.FLOAT,
   int64: onnx.TensorProto.DataType.INT64,
+  bool: onnx.TensorProto.DataType.BOOL,
 };
 
 function valueInfo(name: string, elementType: ElementType, dims: Dim[]): onnxProto.onnx.IValueInfoProto {
@@ -49,6 +53,7 @@ function attribute(name: string, value: AttributeValue): onnxProto.onnx.IAttribu
     if (!Number.isInteger(value)) throw new Error(`attribute ${name}: ${value} is not an integer; write { float: ${value} }`);
     return { name, type: types.INT, i: value };
   }
+  if ("graph" in value) return { name, type: types.GRAPH, g: value.graph };
   return { name, type: types.FLOAT, f: value.float };
 }
 
@@ -79,18 +84,30 @@ export class GraphBuilder {
   private readonly initializers: onnxProto.onnx.ITensorProto[] = [];
   private readonly inputs: onnxProto.onnx.IValueInfoProto[] = [];
   private readonly outputs: onnxProto.onnx.IValueInfoProto[] = [];
-  private readonly usedNames = new Set<string>();
   /** Scalar and small constants are shared: one initializer per distinct value. */
   private readonly constantCache = new Map<string, Value>();
   private readonly scopes: string[] = [];
   /** Values renamed by `output`; later references to the old name are translated. */
   private readonly renamed = new Map<Value, Value>();
 
-  /** maxTensorsPerNode bounds the Split and Concat nodes that split() and concat() emit. */
+  /**
+   * maxTensorsPerNode bounds the Split and Concat nodes that split() and concat() emit. usedNames is
+   * shared with the enclosing graph's builder for a subgraph (see subgraph()).
+   */
   constructor(
     readonly graphName: string,
     private readonly maxTensorsPerNode = Infinity,
+    private readonly usedNames = new Set<string>(),
   ) {}
+
+  /**
+   * A builder for a subgraph of this graph (a Loop body). Its nodes may read this graph's values by
+   * name; it shares this graph's set of names, so no name in either shadows one in the other.
+   * Constants are its own (initializers of the subgraph).
+   */
+  subgraph(name: string): GraphBuilder {
+    return new GraphBuilder(name, this.maxTensorsPerNode, this.usedNames);
+  }
 
   /** A name not used yet in this graph, prefixed by the current scope ("blocks.0.fc/MatMul_3"). */
   uniqueName(base: string): string {
@@ -255,19 +272,17 @@ export class GraphBuilder {
     return this.op("ReduceSumSquare", [x], { keepdims: 0 });
   }
 
+  toGraphProto(): onnxProto.onnx.IGraphProto {
+    return { name: this.graphName, node: this.nodes, initializer: this.initializers, input: this.inputs, output: this.outputs };
+  }
+
   toModelProto(docString = ""): onnxProto.onnx.ModelProto {
     return onnx.ModelProto.create({
       irVersion: IR_VERSION,
       opsetImport: [{ domain: "", version: ONNX_OPSET }],
       producerName: "diffusion-lab",
       docString,
-      graph: {
-        name: this.graphName,
-        node: this.nodes,
-        initializer: this.initializers,
-        input: this.inputs,
-        output: this.outputs,
-      },
+      graph: this.toGraphProto(),
     });
   }
 

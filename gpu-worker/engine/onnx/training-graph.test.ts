@@ -137,7 +137,7 @@ describe("clipping, AdamW and EMA match the float64 equations", () => {
     const { next, norm } = referenceStep(state, grads, optimizer, lr, emaDecay);
 
     const trainer = await engines[engine].create({ model, prediction: "epsilon", optimizer, initialState: state });
-    const result = await trainer.step(batch, { lr, emaDecay });
+    const [result] = await trainer.steps(batch, [{ lr, emaDecay }]);
     const after = await trainer.exportState();
     await trainer.dispose();
     expect(after.step).toBe(4);

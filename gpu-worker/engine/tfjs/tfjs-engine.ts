@@ -4,15 +4,18 @@
  * training graph, in tfjs ops. Parameters and optimizer state are tf.Variables.
  */
 import { collectParams, type ParamSpec, type Tf, type TfTensor } from "../layer";
-import type {
-  EngineInfo,
-  NamedTensors,
-  StepHyperparams,
-  StepResult,
-  TrainBatch,
-  TrainingEngine,
-  TrainingEngineOptions,
-  TrainingState,
+import {
+  isFiniteStep,
+  sliceBatchStack,
+  type EngineInfo,
+  type NamedTensors,
+  type StepHyperparams,
+  type StepResult,
+  type TrainBatch,
+  type TrainBatchStack,
+  type TrainingEngine,
+  type TrainingEngineOptions,
+  type TrainingState,
 } from "../training-engine";
 import type * as tfjs from "@tensorflow/tfjs";
 import { loadTf } from "./backend";
@@ -54,7 +57,16 @@ export class TfjsTrainingEngine implements TrainingEngine {
     return new TfjsTrainingEngine(tf, backend, skipped, options, state, initialState.step);
   }
 
-  async step(batch: TrainBatch, { lr, emaDecay }: StepHyperparams): Promise<StepResult> {
+  async steps(batches: TrainBatchStack, hyper: readonly StepHyperparams[]): Promise<StepResult[]> {
+    const results: StepResult[] = [];
+    for (let i = 0; i < hyper.length; i++) {
+      results.push(await this.step(sliceBatchStack(batches, hyper.length, i, 1), hyper[i]));
+      if (!isFiniteStep(results[i])) break;
+    }
+    return results;
+  }
+
+  private async step(batch: TrainBatch, { lr, emaDecay }: StepHyperparams): Promise<StepResult> {
     const { tf, options } = this;
     const { beta1, beta2, epsilon, weightDecay, gradClipNorm } = options.optimizer;
     const k = this.stepCount + 1;
@@ -82,7 +94,7 @@ export class TfjsTrainingEngine implements TrainingEngine {
       return { loss, gradNorm, next };
     });
     const result = { loss: (await updates.loss.data())[0], gradNorm: (await updates.gradNorm.data())[0] };
-    const finite = Number.isFinite(result.loss) && Number.isFinite(result.gradNorm);
+    const finite = isFiniteStep(result);
     this.state.forEach((s, i) => {
       for (const key of ["param", "m", "v", "ema"] as const) {
         // A non-finite step is dropped: the state stays at the last finite step.
