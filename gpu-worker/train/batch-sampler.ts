@@ -60,7 +60,7 @@ export class DiffusionBatchSampler {
    */
   fill(firstStep: number, steps = 1): TrainBatchStack {
     const batches = this.stackOf(steps);
-    for (let k = 0; k < steps; k++) this.fillOne(firstStep + k, sliceBatchStack(batches, steps, k, 1));
+    for (let k = 0; k < steps; k++) this.fillOne(firstStep + k, batches, k);
     return batches;
   }
 
@@ -83,13 +83,14 @@ export class DiffusionBatchSampler {
     return this.stack.batches;
   }
 
-  /** Fills `batch` (views of one batch) with the batch of step k. */
-  private fillOne(step: number, batch: TrainBatch): void {
+  /** Fills batch `index` of `batches` with the batch of step `step`. */
+  private fillOne(step: number, batches: TrainBatchStack, index: number): void {
     const { data, dim, batchSize, seed } = this.options;
     const T = this.sqrtAlphaBarTable.length;
     const rng = new Rng(stepSeed(seed, step));
-    const { x0, noise, sqrtAlphaBar, sqrtOneMinusAlphaBar, timestep, lossWeight } = batch;
-    for (let i = 0; i < batchSize; i++) {
+    const { x0, noise, sqrtAlphaBar, sqrtOneMinusAlphaBar, timestep, lossWeight } = batches;
+    const first = index * batchSize;
+    for (let i = first; i < first + batchSize; i++) {
       const row = rng.randint(this.count) * dim;
       for (let j = 0; j < dim; j++) x0[i * dim + j] = data[row + j];
       const t = rng.randint(T);
@@ -98,6 +99,6 @@ export class DiffusionBatchSampler {
       sqrtOneMinusAlphaBar[i] = this.sqrtOneMinusAlphaBarTable[t];
       lossWeight[i] = this.lossWeightTable[t];
     }
-    rng.fillNormal(noise);
+    rng.fillNormal(noise.subarray(first * dim, (first + batchSize) * dim));
   }
 }

@@ -180,23 +180,22 @@ export async function train(config: TrainingConfig, options: TrainOptions = {}):
         }
       }
       k += count;
-      const done = k;
-      if (onProgress && (done % progressEvery === 0 || done === config.steps)) {
+      if (onProgress && (k % progressEvery === 0 || k === config.steps)) {
         const seconds = (performance.now() - started) / 1000;
-        const stepsPerSecond = (done - firstStep) / seconds;
+        const stepsPerSecond = (k - firstStep) / seconds;
         onProgress({
-          step: done,
+          step: k,
           steps: config.steps,
           loss: reportSum / reportCount,
           gradNorm: results[results.length - 1].gradNorm,
           lr: hyper[hyper.length - 1].lr,
           stepsPerSecond,
-          etaSeconds: (config.steps - done) / stepsPerSecond,
+          etaSeconds: (config.steps - k) / stepsPerSecond,
         });
         reportSum = 0;
         reportCount = 0;
       }
-      if (onCheckpoint && checkpointEvery && done % checkpointEvery === 0) {
+      if (onCheckpoint && checkpointEvery && k % checkpointEvery === 0) {
         await onCheckpoint({ config, state: await engine.exportState(), lossCurve: structuredClone(lossCurve) });
       }
     }
