@@ -23,7 +23,11 @@ function removeStoppedTestDatabases() {
 }
 
 export default defineConfig({
-  testDir: "tests/e2e",
+  // e2e: what users do in the browser; security: attacks replayed against the same real server.
+  projects: [
+    { name: "e2e", testDir: "tests/e2e" },
+    { name: "security", testDir: "tests/security" },
+  ],
   timeout: 60_000,
   expect: { timeout: 10_000 },
   workers: 1,
