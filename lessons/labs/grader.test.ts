@@ -1,8 +1,8 @@
 /** The grader of app/_components/lab (tested here because the unit project runs lessons/, not app/). */
 import { describe, expect, it } from "vitest";
 import type { LabStep } from "~/server/labs/schema";
-import { directRunner } from "~/app/_components/lab/direct-runner";
-import { gradeStep, SandboxTimeoutError, type SandboxRunner, type StepCode } from "~/app/_components/lab/grader";
+import { directRunner } from "~/server/labs/grading/direct-runner";
+import { gradeStep, SandboxTimeoutError, type SandboxRunner, type StepCode } from "~/server/labs/grading/grader";
 
 type GradedStep = StepCode["step"];
 

@@ -1,12 +1,17 @@
 /**
  * Checks on the lab sheets themselves: they parse, and their checks accept each step's solution and reject
- * its starter code, graded exactly as the browser grades a student (without the sandbox).
+ * its starter code, graded as the browser's preview grades a student (without its sandbox) and as the
+ * server grades a submission (in its isolate): the same checks, the same verdicts.
  */
 import { describe, expect, it } from "vitest";
-import { directRunner } from "~/app/_components/lab/direct-runner";
-import { gradeStep, type StepCode } from "~/app/_components/lab/grader";
+import { directRunner } from "~/server/labs/grading/direct-runner";
+import { gradeStep, type StepCode } from "~/server/labs/grading/grader";
 import { loadLabCatalog } from "~/server/labs/catalog";
+import { IsolateProcess } from "~/server/labs/sandbox/isolate-process";
+import { IsolateRunner } from "~/server/labs/sandbox/isolate-runner";
 import { gradedSteps } from "~/server/labs/schema";
+
+const isolateHost = new IsolateProcess();
 
 const labs = await loadLabCatalog();
 
@@ -27,5 +32,9 @@ describe("the course's labs", () => {
 
     const withStarter = await gradeStep([...before.map(solved), { step, code: step.task.code.starter }], directRunner());
     expect(withStarter.passed).toBe(false);
+
+    const onServer = await gradeStep([...before.map(solved), solved(step)], new IsolateRunner(isolateHost));
+    expect(onServer).toEqual(withSolution);
+    expect(await gradeStep([...before.map(solved), { step, code: step.task.code.starter }], new IsolateRunner(isolateHost))).toEqual(withStarter);
   });
 });

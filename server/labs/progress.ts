@@ -1,16 +1,20 @@
 /**
- * Students' work on lab sheets: saving code, recording the verdicts their browser's checks reached, what
- * the instructor has released, and each student's view of a lab. The checks run only in the student's
- * browser (the server never executes student code), so a verdict is what the browser reports.
+ * Students' work on lab sheets: saving code, grading submissions on the server (the browser's run of the
+ * same checks is only a preview), what the instructor has released, and each student's view of a lab.
+ * A stored pass is always the server's verdict.
  */
 import { TRPCError } from "@trpc/server";
 import type { Db } from "../db/client";
 import { notifyProgressChanged, notifyReleaseChanged } from "./events";
-import type { FailureKind } from "./failures";
 import { getLab, getLabCatalog } from "./catalog";
+import type { StepReport } from "./grading/grader";
+import { gradeOnServer } from "./sandbox/grade-on-server";
 import { gradedSteps, type Lab } from "./schema";
 
+/** Per step's code cell; longer code is refused before any work is done. */
 export const MAX_CODE_LENGTH = 20_000;
+/** The stored message of an attempt, as the column and the class board show it. */
+const MAX_MESSAGE_LENGTH = 2_000;
 
 export async function loadLab(labSlug: string): Promise<Lab> {
   const lab = await getLab(labSlug);
@@ -41,10 +45,14 @@ function findStep(lab: Lab, stepId: string) {
   return { step: steps[position], position };
 }
 
+/** Whether students may see and work on the graded step at `position` (0-based). */
+export function stepIsReleased(release: ReleaseState, position: number): boolean {
+  return release.releasedSteps === null || position < release.releasedSteps;
+}
+
 async function openStep(db: Db, courseId: string, lab: Lab, stepId: string) {
   const found = findStep(lab, stepId);
-  const { releasedSteps } = await releaseState(db, courseId, lab.slug);
-  if (releasedSteps !== null && found.position >= releasedSteps) {
+  if (!stepIsReleased(await releaseState(db, courseId, lab.slug), found.position)) {
     throw new TRPCError({ code: "FORBIDDEN", message: `Step ${found.position + 1} of this lab is not released yet; wait for your instructor to open it.` });
   }
   return found;
@@ -64,60 +72,69 @@ export async function saveDraft(db: Db, courseId: string, userId: string, lab: L
   });
 }
 
-export interface AttemptInput {
+export interface Submission {
   stepId: string;
   code: string;
-  passed: boolean;
-  failure: FailureKind | null;
-  message: string;
+  /** The code of every graded step before this one, in order: later steps may call earlier helpers. */
+  earlierCode: string[];
 }
 
-/** Stores one run of the checks and updates the student's step; a pass stays a pass. */
-export async function recordAttempt(db: Db, courseId: string, userId: string, lab: Lab, attempt: AttemptInput): Promise<void> {
-  await openStep(db, courseId, lab, attempt.stepId);
-  if (attempt.passed !== (attempt.failure === null)) {
-    throw new TRPCError({ code: "BAD_REQUEST", message: "An attempt that passed has no failure, and one that failed names its failure." });
+/**
+ * Grades a submission in the server's sandbox, stores the attempt with the server's verdict and updates
+ * the student's step; a pass stays a pass. Returns the verdict for the student.
+ */
+export async function submitAttempt(db: Db, courseId: string, userId: string, lab: Lab, submission: Submission): Promise<StepReport> {
+  const { position } = await openStep(db, courseId, lab, submission.stepId);
+  if (submission.earlierCode.length !== position) {
+    throw new TRPCError({ code: "BAD_REQUEST", message: `earlierCode must hold the code of the ${position} step(s) before "${submission.stepId}", in order; it has ${submission.earlierCode.length}.` });
   }
+  const cells = gradedSteps(lab)
+    .slice(0, position + 1)
+    .map((step, index) => ({ step, code: index < position ? submission.earlierCode[index] : submission.code }));
+  const report = await gradeOnServer(userId, cells);
+  const message = report.message.slice(0, MAX_MESSAGE_LENGTH);
   const now = new Date();
-  const failedFields = { lastFailure: attempt.failure, lastMessage: attempt.message };
+  const failedFields = { lastFailure: report.failure, lastMessage: message };
+  const { stepId, code } = submission;
   await db.$transaction([
     db.labAttempt.create({
-      data: { courseId, userId, labSlug: lab.slug, stepId: attempt.stepId, code: attempt.code, passed: attempt.passed, failure: attempt.failure, message: attempt.message },
+      data: { courseId, userId, labSlug: lab.slug, stepId, code, passed: report.passed, failure: report.failure, message, gradedOnServer: true },
     }),
     db.labStepProgress.upsert({
-      where: progressKey(courseId, userId, lab.slug, attempt.stepId),
+      where: progressKey(courseId, userId, lab.slug, stepId),
       create: {
         courseId,
         userId,
         labSlug: lab.slug,
-        stepId: attempt.stepId,
-        code: attempt.code,
+        stepId,
+        code,
         attempts: 1,
         lastAttemptAt: now,
-        ...(attempt.passed ? { passed: true, passedAt: now } : { failedAttempts: 1, ...failedFields }),
+        ...(report.passed ? { passed: true, passedAt: now } : { failedAttempts: 1, ...failedFields }),
       },
       update: {
-        code: attempt.code,
+        code,
         attempts: { increment: 1 },
         lastAttemptAt: now,
-        ...(attempt.passed
+        ...(report.passed
           ? { passed: true, passedAt: now, lastFailure: null, lastMessage: null }
           : { failedAttempts: { increment: 1 }, ...failedFields }),
       },
     }),
   ]);
   await notifyProgressChanged(db, courseId, lab.slug);
+  return report;
 }
 
 export interface StepState {
   stepId: string;
   open: boolean;
-  /** The student's saved code, or the starter when they have not typed anything yet. */
+  /** The student's saved code, or the starter when they have not typed anything yet; empty while the step is closed. */
   code: string;
   passed: boolean;
   attempts: number;
   lastMessage: string | null;
-  /** Shown once released, and always to staff. */
+  /** Shown once released (and the step open), and always to staff; null otherwise, so it is in no student's payload. */
   solution: string | null;
 }
 
@@ -133,14 +150,15 @@ export async function labView(db: Db, courseId: string, userId: string, lab: Lab
   const byStep = new Map(saved.map((row) => [row.stepId, row]));
   const steps = gradedSteps(lab).map((step, position): StepState => {
     const row = byStep.get(step.task.id);
+    const open = isStaff || stepIsReleased(release, position);
     return {
       stepId: step.task.id,
-      open: isStaff || release.releasedSteps === null || position < release.releasedSteps,
-      code: row?.code || step.task.code.starter,
+      open,
+      code: open ? row?.code || step.task.code.starter : "",
       passed: row?.passed ?? false,
       attempts: row?.attempts ?? 0,
       lastMessage: row?.lastMessage ?? null,
-      solution: isStaff || position < release.solutionsReleased ? step.task.code.solution : null,
+      solution: isStaff || (open && position < release.solutionsReleased) ? step.task.code.solution : null,
     };
   });
   return { labSlug: lab.slug, release, steps };

@@ -22,7 +22,7 @@ export const labFrontMatterSchema = z.strictObject({
 });
 
 /**
- * What a check compares against the DDPM core (the grader in app/_components/lab/grader.ts):
+ * What a check compares against the DDPM core (the grader in server/labs/grading/grader.ts):
  * - betas: f(T, betaStart, betaEnd) against the core's β table of `schedule`;
  * - alpha-bar: f(betas) against the core's ᾱ_t = ∏ (1 − β_s);
  * - q-sample: f(x0, t, noise, alphaBars) against x_t = √ᾱ_t·x₀ + √(1−ᾱ_t)·ε;
@@ -101,7 +101,12 @@ export function gradedSteps(lab: Lab): (LabStep & { task: NonNullable<LabStep["t
   return lab.steps.filter((step): step is LabStep & { task: NonNullable<LabStep["task"]> } => step.task !== null);
 }
 
-/** The graded steps with solutions and Markdown left out: what the lab page sends to a student's browser. */
-export function stepsForBrowser(lab: Lab): (LabStep & { task: NonNullable<LabStep["task"]> })[] {
-  return gradedSteps(lab).map((step) => ({ ...step, blocks: [], task: { ...step.task, code: { ...step.task.code, solution: "" } } }));
+/**
+ * What the lab page sends to the browser of the graded steps: the first `openCount` only (unreleased
+ * steps are not in a student's payload at all), with their Markdown and solutions left out.
+ */
+export function stepsForBrowser(lab: Lab, openCount: number): (LabStep & { task: NonNullable<LabStep["task"]> })[] {
+  return gradedSteps(lab)
+    .slice(0, openCount)
+    .map((step) => ({ ...step, blocks: [], task: { ...step.task, code: { ...step.task.code, solution: "" } } }));
 }

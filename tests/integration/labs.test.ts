@@ -19,8 +19,12 @@ async function labCourse() {
   return { courseId: course.id, users, as };
 }
 
-const wrong = { passed: false, failure: "wrong-values" as const, message: "linearBetas(1000, 0.0001, 0.02): element [999] is off" };
-const pass = { passed: true, failure: null, message: "All 2 checks pass." };
+/** Lab 1's first step, off by one (÷T instead of ÷(T − 1)), and right: graded for real by the server. */
+const WRONG_CODE = "function linearBetas(T: number, a: number, b: number): number[] { return Array.from({ length: T }, (_, t) => a + ((b - a) * t) / T); }";
+const RIGHT_CODE = WRONG_CODE.replace("/ T)", "/ (T - 1))");
+const WRONG_MESSAGE = "linearBetas(1000, 0.0001, 0.02): element [999] is 0.0199801 but should be 0.02 (off by 1.990e-5; tolerance 0.000001).";
+const wrong = { code: WRONG_CODE };
+const pass = { code: RIGHT_CODE };
 
 describe("labs", () => {
   it("syncs the lab sheets into the course's lessons", async () => {
@@ -41,14 +45,16 @@ describe("labs", () => {
     expect(fresh.steps[0].code).toContain("function linearBetas");
 
     await as("Ann").lab.saveDraft({ courseId, labSlug: LAB, stepId: BETAS, code: "// typing" });
-    await as("Ann").lab.submitAttempt({ courseId, labSlug: LAB, stepId: BETAS, code: "// wrong", ...wrong });
+    const failed = await as("Ann").lab.submitAttempt({ courseId, labSlug: LAB, stepId: BETAS, ...wrong });
+    expect(failed.report).toMatchObject({ passed: false, failure: "wrong-values", message: WRONG_MESSAGE });
     const afterFail = await as("Ann").lab.get({ courseId, labSlug: LAB });
-    expect(afterFail.steps[0]).toMatchObject({ code: "// wrong", passed: false, attempts: 1, lastMessage: wrong.message });
+    expect(afterFail.steps[0]).toMatchObject({ code: WRONG_CODE, passed: false, attempts: 1, lastMessage: WRONG_MESSAGE });
 
-    const afterPass = await as("Ann").lab.submitAttempt({ courseId, labSlug: LAB, stepId: BETAS, code: "// right", ...pass });
-    expect(afterPass.steps[0]).toMatchObject({ code: "// right", passed: true, attempts: 2, lastMessage: null });
+    const afterPass = await as("Ann").lab.submitAttempt({ courseId, labSlug: LAB, stepId: BETAS, ...pass });
+    expect(afterPass.report).toMatchObject({ passed: true, message: "All 2 checks pass." });
+    expect(afterPass.view.steps[0]).toMatchObject({ code: RIGHT_CODE, passed: true, attempts: 2, lastMessage: null });
     // A later failing attempt does not take the pass away.
-    await as("Ann").lab.submitAttempt({ courseId, labSlug: LAB, stepId: BETAS, code: "// broke it", ...wrong });
+    await as("Ann").lab.submitAttempt({ courseId, labSlug: LAB, stepId: BETAS, code: "// broke it" });
     expect((await as("Ann").lab.get({ courseId, labSlug: LAB })).steps[0]).toMatchObject({ passed: true, code: "// broke it" });
     expect(await db.labAttempt.count({ where: { courseId } })).toBe(3);
     // Bob's lab is untouched.
@@ -59,18 +65,25 @@ describe("labs", () => {
     ]);
   });
 
-  it("rejects unknown labs and steps, inconsistent verdicts and oversized code with clear messages", async () => {
+  it("rejects unknown labs and steps, a wrong number of earlier cells and oversized code with clear messages", async () => {
     const { courseId, as } = await labCourse();
     await expect(as("Ann").lab.get({ courseId, labSlug: "lab-99" })).rejects.toMatchObject({ code: "NOT_FOUND", message: expect.stringMatching(/no lab "lab-99".*lab-01-forward-process/) });
     await expect(as("Ann").lab.saveDraft({ courseId, labSlug: LAB, stepId: "nope", code: "" })).rejects.toMatchObject({ message: expect.stringMatching(/has no step "nope"; its steps are lab1-linear-betas/) });
-    await expect(as("Ann").lab.submitAttempt({ courseId, labSlug: LAB, stepId: BETAS, code: "", passed: true, failure: "exception", message: "" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(as("Ann").lab.submitAttempt({ courseId, labSlug: LAB, stepId: ALPHA_BAR, code: "" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: 'earlierCode must hold the code of the 1 step(s) before "lab1-alpha-bar", in order; it has 0.',
+    });
     await expect(as("Ann").lab.saveDraft({ courseId, labSlug: LAB, stepId: BETAS, code: "x".repeat(20_001) })).rejects.toMatchObject({ message: expect.stringMatching(/under 20000 characters/) });
+    // Oversized code is refused before it is graded or stored.
+    await expect(as("Ann").lab.submitAttempt({ courseId, labSlug: LAB, stepId: BETAS, code: "x".repeat(20_001) })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/under 20000 characters/) });
+    await expect(as("Ann").lab.submitAttempt({ courseId, labSlug: LAB, stepId: ALPHA_BAR, code: "", earlierCode: ["y".repeat(20_001)] })).rejects.toMatchObject({ message: expect.stringMatching(/under 20000 characters/) });
+    expect(await db.labAttempt.count({ where: { courseId } })).toBe(0);
   });
 
   it("shows staff who passed, who is stuck and the common errors, and lets them release steps and solutions", async () => {
     const { courseId, as } = await labCourse();
-    await as("Ann").lab.submitAttempt({ courseId, labSlug: LAB, stepId: BETAS, code: "ok", ...pass });
-    for (let i = 0; i < 3; i++) await as("Bob").lab.submitAttempt({ courseId, labSlug: LAB, stepId: BETAS, code: "bad", ...wrong });
+    await as("Ann").lab.submitAttempt({ courseId, labSlug: LAB, stepId: BETAS, ...pass });
+    for (let i = 0; i < 3; i++) await as("Bob").lab.submitAttempt({ courseId, labSlug: LAB, stepId: BETAS, ...wrong });
 
     const progress = await as("Tia").lab.progress({ courseId, labSlug: LAB });
     expect(progress.steps[0]).toMatchObject({ stepId: BETAS, passed: 1, stuck: 1 });
@@ -78,7 +91,7 @@ describe("labs", () => {
       ["Ann", 1, null, "passed"],
       ["Bob", 0, BETAS, "stuck"],
     ]);
-    expect(progress.commonErrors).toEqual([{ stepId: BETAS, failure: "wrong-values", label: "Wrong values", students: 1, example: wrong.message }]);
+    expect(progress.commonErrors).toEqual([{ stepId: BETAS, failure: "wrong-values", label: "Wrong values", students: 1, example: WRONG_MESSAGE }]);
 
     // Pace the class: only step 1 open, then the solution of step 1.
     await as("Prof").lab.release({ courseId, labSlug: LAB, releasedSteps: 1, solutionsReleased: 1 });
@@ -100,7 +113,7 @@ describe("labs", () => {
     await expect(as("Ann").lab.progress({ courseId, labSlug: LAB })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(as("Ann").lab.release({ courseId, labSlug: LAB, releasedSteps: null, solutionsReleased: 3 })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(as("Out").lab.get({ courseId, labSlug: LAB })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(as("Out").lab.submitAttempt({ courseId, labSlug: LAB, stepId: BETAS, code: "", ...pass })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(as("Out").lab.submitAttempt({ courseId, labSlug: LAB, stepId: BETAS, ...pass })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(callerFor(db, null).lab.list({ courseId })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
   });
 
@@ -109,7 +122,7 @@ describe("labs", () => {
     const updates = await as("Prof").lab.watchProgress({ courseId, labSlug: LAB });
     const iterator = updates[Symbol.asyncIterator]();
     expect((await iterator.next()).value?.steps[0].passed).toBe(0);
-    await as("Ann").lab.submitAttempt({ courseId, labSlug: LAB, stepId: BETAS, code: "ok", ...pass });
+    await as("Ann").lab.submitAttempt({ courseId, labSlug: LAB, stepId: BETAS, ...pass });
     expect((await iterator.next()).value?.steps[0].passed).toBe(1);
     await iterator.return?.();
   });

@@ -18,7 +18,10 @@ const STATUS: Record<CellStatus, { text: string; className: string }> = {
 };
 const BUTTON = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-50";
 
-/** Every student against every step, live: who passed, who is stuck, the common errors, and the release controls. */
+/**
+ * Every student against every step, live: who passed (a pass is always the server's verdict), who is
+ * stuck, the common errors, and the release controls.
+ */
 export function ClassProgressView({ courseId, labSlug, initial }: { courseId: string; labSlug: string; initial: Progress }) {
   const trpc = useTRPC();
   const [progress, setProgress] = useState(initial);
@@ -32,6 +35,7 @@ export function ClassProgressView({ courseId, labSlug, initial }: { courseId: st
 
       <section aria-labelledby="steps-heading" className="space-y-3">
         <h2 id="steps-heading" className="text-xl font-semibold">Steps</h2>
+        <p className="text-sm text-slate-600">A pass counts only when the server has run the student&apos;s code against the checks in its own sandbox.</p>
         <ol className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3" aria-live="polite">
           {progress.steps.map((step, index) => (
             <li key={step.stepId} className="rounded-lg border border-slate-200 bg-white p-4" data-testid={`progress-step-${step.stepId}`}>
@@ -142,6 +146,11 @@ function ReleaseControls({ courseId, labSlug, progress, onReleased }: { courseId
         <button type="button" className={BUTTON} disabled={release.isPending || solutionsReleased >= count} onClick={() => set({ solutionsReleased: solutionsReleased + 1 })}>
           Release the solution of step {Math.min(solutionsReleased + 1, count)}
         </button>
+        {solutionsReleased > 0 ? (
+          <button type="button" className={BUTTON} disabled={release.isPending} onClick={() => set({ solutionsReleased: solutionsReleased - 1 })}>
+            Withdraw the solution of step {solutionsReleased}
+          </button>
+        ) : null}
       </div>
       {release.error ? <p role="alert" className="text-sm text-red-800">{release.error.message}</p> : null}
     </section>

@@ -42,7 +42,7 @@ export function CodeEditor({ label, value, onChange }: { label: string; value: s
         rows={Math.min(Math.max(lines + 1, 6), 30)}
         className="w-full rounded-lg border border-slate-300 bg-slate-950 p-3 font-mono text-sm leading-6 text-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
       />
-      <p id={hintId} className="text-xs text-slate-500">Tab indents; press Escape, then Tab, to move on. Your code runs only in this browser, in a sandbox.</p>
+      <p id={hintId} className="text-xs text-slate-500">Tab indents; press Escape, then Tab, to move on. Run checks previews your code in a sandbox in this browser; the server then checks it again in its own sandbox, and that verdict counts.</p>
     </div>
   );
 }

@@ -2,6 +2,7 @@
 
 import type { ReactNode } from "react";
 import { FAILURE_LABELS } from "~/server/labs/failures";
+import type { StepReport } from "~/server/labs/grading/grader";
 import { CodeEditor } from "./CodeEditor";
 import { useLabWorkspace } from "./LabWorkspace";
 
@@ -14,6 +15,7 @@ interface LabStepSectionProps {
   stepId: string | null;
   /** The graded step this section opens with: itself, or for a reading step the last graded step before it. */
   gateStepId: string | null;
+  /** The step's content; null when the server rendered it closed (it is not in the page at all then). */
   children: ReactNode;
 }
 
@@ -23,7 +25,8 @@ export function LabStepSection({ number, title, stepId, gateStepId, children }: 
   const state = stepId ? workspace.view.steps.find((step) => step.stepId === stepId) : undefined;
   const gate = gateStepId ? workspace.view.steps.find((step) => step.stepId === gateStepId) : undefined;
   const headingId = `step-${number}`;
-  if (gate && !gate.open) {
+  // Just released but not yet re-rendered by the server: closed until the page's refresh brings the content.
+  if (children == null || (gate && !gate.open)) {
     return (
       <section aria-labelledby={headingId} className="rounded-xl border border-dashed border-slate-300 bg-slate-50 p-5">
         <h2 id={headingId} className="text-xl font-semibold text-slate-500">{number}. {title}</h2>
@@ -44,8 +47,9 @@ export function LabStepSection({ number, title, stepId, gateStepId, children }: 
 }
 
 function GradedCell({ stepId, title, solution }: { stepId: string; title: string; solution: string | null }) {
-  const { codes, setCode, saveState, reports, running, runChecks, steps, view } = useLabWorkspace();
-  const step = steps.find((s) => s.task.id === stepId)!;
+  const { codes, setCode, saveState, reports, submitErrors, running, runChecks, steps, view } = useLabWorkspace();
+  const step = steps.find((s) => s.task.id === stepId);
+  if (!step) return null;
   const report = reports[stepId];
   const saved = view.steps.find((s) => s.stepId === stepId);
   const status = saveState[stepId];
@@ -54,7 +58,7 @@ function GradedCell({ stepId, title, solution }: { stepId: string; title: string
     <div className="space-y-3">
       <CodeEditor
         label={`Your code for “${title}” (${language})`}
-        value={codes[stepId] ?? ""}
+        value={codes[stepId] ?? saved?.code ?? step.task.code.starter}
         onChange={(code) => setCode(stepId, code)}
       />
       <div className="flex flex-wrap items-center gap-3">
@@ -67,7 +71,8 @@ function GradedCell({ stepId, title, solution }: { stepId: string; title: string
         <span className="text-sm text-slate-700">Must define: {step.task.functions.map((fn) => <code key={fn} className="mr-1 rounded bg-slate-100 px-1 text-slate-900">{fn}</code>)}</span>
       </div>
       <div aria-live="polite" data-testid={`lab-result-${stepId}`}>
-        {report ? <ReportPanel report={report} /> : saved?.lastMessage ? <p className="text-sm text-slate-600">Last attempt: {saved.lastMessage}</p> : null}
+        {report ? <ReportPanel report={report.report} verdict={report.verdict} /> : saved?.lastMessage ? <p className="text-sm text-slate-600">Last attempt: {saved.lastMessage}</p> : null}
+        {submitErrors[stepId] ? <p role="alert" className="mt-2 text-sm text-red-800">Not checked on the server: {submitErrors[stepId]}</p> : null}
       </div>
       {solution ? (
         <details className="rounded-lg border border-amber-300 bg-amber-50 p-3">
@@ -79,12 +84,22 @@ function GradedCell({ stepId, title, solution }: { stepId: string; title: string
   );
 }
 
-function ReportPanel({ report }: { report: NonNullable<ReturnType<typeof useLabWorkspace>["reports"][string]> }) {
+/** Where a report comes from: the browser's instant preview, or the server's verdict, the one that counts. */
+const VERDICT_NOTE = { preview: "Preview in your browser; checking on the server…", server: "Checked on the server." } as const;
+
+function ReportPanel({ report, verdict }: { report: StepReport; verdict: keyof typeof VERDICT_NOTE }) {
+  const note = <p className="text-xs text-slate-600" data-testid="lab-verdict-source">{VERDICT_NOTE[verdict]}</p>;
   if (report.passed) {
-    return <p role="status" className="rounded-lg border border-emerald-300 bg-emerald-50 p-3 text-emerald-900">✓ {report.message}</p>;
+    return (
+      <div className="space-y-1">
+        <p role="status" className="rounded-lg border border-emerald-300 bg-emerald-50 p-3 text-emerald-900">✓ {report.message}</p>
+        {note}
+      </div>
+    );
   }
   return (
     <div role="alert" className="space-y-2 rounded-lg border border-red-300 bg-red-50 p-3 text-red-900">
+      {note}
       <p className="font-medium">{report.failure ? FAILURE_LABELS[report.failure] : "Failed"}</p>
       <p className="font-mono text-sm break-words">{report.message}</p>
       {report.cases.length > 0 ? (

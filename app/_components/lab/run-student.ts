@@ -2,7 +2,7 @@
  * Running the student's whole lab in the sandbox for a playground: load every step's code, then call one
  * function at a time, turning each failure into one message.
  */
-import { loadStudentCode, readNumbers, SandboxTimeoutError, studentErrorMessage, type SandboxRunner, type StepCode } from "./grader";
+import { loadStudentCode, readNumbers, SandboxLimitError, studentErrorMessage, type SandboxRunner, type StepCode } from "~/server/labs/grading/grader";
 
 /** Thrown with a message for the student; the playground shows it. */
 export class PlaygroundError extends Error {}
@@ -18,7 +18,7 @@ export async function callForNumbers(runner: SandboxRunner, label: string, fn: s
   try {
     outcomes = await runner.call([{ fn, args }]);
   } catch (error) {
-    if (error instanceof SandboxTimeoutError) throw new PlaygroundError(error.message);
+    if (error instanceof SandboxLimitError) throw new PlaygroundError(error.message);
     throw error;
   }
   const read = readNumbers(label, outcomes[0], length);

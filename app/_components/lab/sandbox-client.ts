@@ -6,8 +6,8 @@
  * student's code is evaluated. A request that takes longer than its limit removes the iframe, which
  * ends the worker, so an endless loop never blocks the page; the next request starts a fresh one.
  */
-import { SandboxTimeoutError, type SandboxRunner } from "./grader";
-import { sandboxWorkerSource, type CallOutcome, type LoadResult, type SandboxCall, type SandboxCell } from "./sandbox-runtime";
+import { SandboxTimeoutError, type SandboxRunner } from "~/server/labs/grading/grader";
+import { sandboxWorkerSource, type CallOutcome, type LoadResult, type SandboxCall, type SandboxCell } from "~/server/labs/grading/sandbox-runtime";
 
 /** Long enough for any lab step on a slow laptop, short enough that a stuck student is told quickly. */
 export const SANDBOX_TIME_LIMIT_MS = 3_000;

@@ -3,9 +3,11 @@ import { loadLab, MAX_CODE_LENGTH, saveDraft as saveDraftFor } from "~/server/la
 import { courseMemberProcedure } from "../../trpc";
 import { labInput } from "./lab-input";
 
+export const codeInput = z.string().max(MAX_CODE_LENGTH, `Code must be under ${MAX_CODE_LENGTH} characters; remove what the step does not need.`);
+
 export const stepCodeInput = labInput.extend({
   stepId: z.string().min(1, "stepId is required"),
-  code: z.string().max(MAX_CODE_LENGTH, `Code must be under ${MAX_CODE_LENGTH} characters; remove what the step does not need.`),
+  code: codeInput,
 });
 
 /** Saves what the caller typed in a step's code cell, so that a reload restores it. */

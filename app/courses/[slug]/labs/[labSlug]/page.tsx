@@ -22,6 +22,10 @@ export default async function LabPage({ params }: Params) {
   const lab = await getLab(labSlug);
   if (!lab) notFound();
   const view = await api.lab.get({ courseId: course.id, labSlug });
+  // Closed steps are rendered as placeholders here, on the server: their text, starter and checks are
+  // in no student's page or payload until the instructor releases them (the page refreshes then).
+  const isOpen = (stepId: string | null) => stepId === null || view.steps.some((step) => step.stepId === stepId && step.open);
+  const openCount = view.steps.filter((step) => step.open).length;
   return (
     <div className="space-y-6">
       <nav aria-label="Breadcrumb" className="flex flex-wrap items-center justify-between gap-2 text-sm">
@@ -43,15 +47,20 @@ export default async function LabPage({ params }: Params) {
           </ul>
         </details>
       </header>
-      <LabWorkspace courseId={course.id} labSlug={lab.slug} initial={view} steps={stepsForBrowser(lab)}>
+      <LabWorkspace courseId={course.id} labSlug={lab.slug} initial={view} steps={stepsForBrowser(lab, openCount)}>
         <div className="space-y-6">
-          {lab.steps.map((step) => (
-            <LabStepSection key={step.index} number={step.index + 1} title={step.title} stepId={step.task?.id ?? null} gateStepId={gateOf(lab, step.index)}>
-              {step.blocks.map((block, index) =>
-                block.type === "markdown" ? <LessonMarkdown key={index} markdown={block.markdown} /> : <LabPlayground key={index} playground={block.playground} />,
-              )}
-            </LabStepSection>
-          ))}
+          {lab.steps.map((step) => {
+            const gateStepId = gateOf(lab, step.index);
+            return (
+              <LabStepSection key={step.index} number={step.index + 1} title={step.title} stepId={step.task?.id ?? null} gateStepId={gateStepId}>
+                {isOpen(gateStepId)
+                  ? step.blocks.map((block, index) =>
+                      block.type === "markdown" ? <LessonMarkdown key={index} markdown={block.markdown} /> : <LabPlayground key={index} playground={block.playground} />,
+                    )
+                  : null}
+              </LabStepSection>
+            );
+          })}
         </div>
       </LabWorkspace>
     </div>

@@ -1,28 +1,48 @@
 /**
- * Autograding of a lab step in the browser: the student's functions run in the sandbox on inputs made
- * here, and what they return is compared, element by element, with the DDPM core (gpu-worker/ddpm), the
- * same code the GPU worker trains and samples with. Messages name the failing call, the first index
- * that is off, both values and the tolerance.
+ * Autograding of a lab step: the student's functions run in a sandbox on inputs made here, and what they
+ * return is compared, element by element, with the DDPM core (gpu-worker/ddpm), the same code the GPU
+ * worker trains and samples with. Messages name the failing call, the first index that is off, both
+ * values and the tolerance. The same checks run twice: in the browser's sandboxed worker as an instant
+ * preview, and on the server in a V8 isolate (server/labs/sandbox), whose verdict is the one stored.
  */
 import { addNoise } from "~/gpu-worker/ddpm/forward";
 import { Rng } from "~/gpu-worker/ddpm/random";
 import { makeNoiseSchedule, type ScheduleName } from "~/gpu-worker/ddpm/schedules";
 import { DDIMScheduler } from "~/gpu-worker/ddpm/schedulers/ddim";
 import { DDPMScheduler } from "~/gpu-worker/ddpm/schedulers/ddpm";
-import type { FailureKind } from "~/server/labs/failures";
-import type { CheckKind, LabCheck, LabStep } from "~/server/labs/schema";
+import type { FailureKind } from "../failures";
+import type { CheckKind, LabCheck, LabStep } from "../schema";
 import { compileCell } from "./compile";
 import type { CallOutcome, LoadResult, SandboxCall, SandboxCell, StudentError } from "./sandbox-runtime";
 
-/** Where student code runs: the sandboxed worker in the browser, plain eval in unit tests. Timeouts reject with SandboxTimeoutError. */
+/**
+ * Where student code runs: the sandboxed worker in the browser, a V8 isolate on the server, plain eval in
+ * unit tests. A limit the code ran into rejects with a SandboxLimitError.
+ */
 export interface SandboxRunner {
   load(cells: SandboxCell[]): Promise<LoadResult>;
   call(calls: SandboxCall[]): Promise<CallOutcome[]>;
 }
 
-export class SandboxTimeoutError extends Error {
+/** The sandbox stopped the student's code; the message says which limit and what to look for. */
+export class SandboxLimitError extends Error {
+  constructor(
+    readonly failure: Extract<FailureKind, "timeout" | "memory">,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class SandboxTimeoutError extends SandboxLimitError {
   constructor(readonly limitMs: number) {
-    super(`Your code ran for more than ${limitMs / 1000} s and was stopped. Is there a loop that never ends?`);
+    super("timeout", `Your code ran for more than ${limitMs / 1000} s and was stopped. Is there a loop that never ends?`);
+  }
+}
+
+export class SandboxMemoryError extends SandboxLimitError {
+  constructor(readonly limitMb: number) {
+    super("memory", `Your code used more than ${limitMb} MB of memory and was stopped. Is an array growing without end, or far larger than the inputs?`);
   }
 }
 
@@ -67,13 +87,13 @@ export const cellName = (position: number, step: StepCode["step"]) => `step-${po
 /** Compiles and loads the cells, then runs every check of the last step. */
 export async function gradeStep(cells: StepCode[], runner: SandboxRunner): Promise<StepReport> {
   const loaded = await loadStudentCode(cells, runner);
-  if (!loaded.ok) return failed(loaded.error.kind === "timeout" ? "timeout" : loaded.error.kind, studentErrorMessage(loaded.error));
+  if (!loaded.ok) return failed(loaded.error.kind, studentErrorMessage(loaded.error));
   const cases = cells.at(-1)!.step.task.checks.flatMap((check) => checkCases(check));
   let outcomes: CallOutcome[];
   try {
     outcomes = await runner.call(cases.map((c) => c.call));
   } catch (error) {
-    if (error instanceof SandboxTimeoutError) return failed("timeout", error.message);
+    if (error instanceof SandboxLimitError) return failed(error.failure, error.message);
     throw error;
   }
   const reports = cases.map((c, index) => ({ label: c.label, ...compareOutcome(c, outcomes[index]) }));
@@ -94,7 +114,7 @@ export async function loadStudentCode(cells: StepCode[], runner: SandboxRunner):
   try {
     return await runner.load(compiled);
   } catch (error) {
-    if (error instanceof SandboxTimeoutError) return { ok: false, error: { kind: "timeout", message: error.message } };
+    if (error instanceof SandboxLimitError) return { ok: false, error: { kind: error.failure, message: error.message } };
     throw error;
   }
 }
@@ -116,7 +136,7 @@ export type ReadNumbers = { ok: true; values: number[] } | { ok: false; failure:
 export function readNumbers(label: string, outcome: CallOutcome | undefined, length: number): ReadNumbers {
   if (!outcome) return { ok: false, failure: "exception", message: `${label} returned nothing.` };
   if (!outcome.ok) {
-    const failure = outcome.error.kind === "missing-function" ? "missing-function" : "exception";
+    const failure = outcome.error.kind === "missing-function" || outcome.error.kind === "memory" ? outcome.error.kind : "exception";
     return { ok: false, failure, message: `${label} threw ${studentErrorMessage(outcome.error)}` };
   }
   const actual = outcome.value;

@@ -21,7 +21,7 @@ export interface SandboxCall {
 
 /** A problem in the student's code, with where it happened when the engine says so. */
 export interface StudentError {
-  kind: "syntax" | "exception" | "missing-function" | "timeout";
+  kind: "syntax" | "exception" | "missing-function" | "timeout" | "memory";
   message: string;
   /** The cell and 1-based line the error points at. */
   cell?: string;
@@ -38,15 +38,40 @@ export interface CellStart {
   firstLine: number;
 }
 
-/** The worker's view of an Error: its message and, from the stack, the cell and line it happened on. */
-export function describeError(error: unknown, kind: "syntax" | "exception", cells: CellStart[]): StudentError {
-  const message = error instanceof Error ? `${error.name}: ${error.message}` : `threw ${String(error)}`;
-  const stack = error instanceof Error ? String(error.stack ?? "") : "";
+/**
+ * The sandbox's view of whatever the student's code threw: its message and, from the stack, the cell and
+ * line it happened on. Student code may throw anything (a Symbol, an object whose getters loop or throw,
+ * a Proxy), so every read of the thrown value is guarded and the message is cut to a readable length.
+ * `load` means "a syntax error if it is a SyntaxError, else an exception".
+ */
+export function describeError(error: unknown, kind: "load" | "exception", cells: CellStart[]): StudentError {
+  const MAX_MESSAGE = 500;
+  let message = "something that is not an Error; throw new Error(\"…\") so the message can be shown";
+  let stack = "";
+  let isSyntax = false;
+  try {
+    if (error instanceof Error) {
+      isSyntax = error instanceof SyntaxError;
+      message = `${String(error.name)}: ${String(error.message)}`;
+      stack = String(error.stack ?? "");
+    } else if (error === null || ["string", "number", "boolean", "undefined", "bigint"].includes(typeof error)) {
+      message = `${String(error)} (not an Error; throw new Error("…") instead)`;
+    }
+  } catch {
+    message = "an Error whose name or message cannot be read; throw new Error(\"…\") with a plain message";
+  }
+  if (message.length > MAX_MESSAGE) message = `${message.slice(0, MAX_MESSAGE)}…`;
+  const errorKind: StudentError["kind"] = /allocation failed|Invalid (typed )?array length|Array buffer allocation/i.test(message)
+    ? "memory"
+    : kind === "load" && isSyntax
+      ? "syntax"
+      : "exception";
+  if (errorKind === "memory") message = `${message}: your code asked for more memory than the sandbox allows (is an array far too large?)`;
   const match = /student-code\.js:(\d+)/.exec(stack);
-  if (!match) return { kind, message };
+  if (!match) return { kind: errorKind, message };
   const line = Number(match[1]);
   const cell = cells.filter((start) => start.firstLine <= line).at(-1);
-  return cell ? { kind, message, cell: cell.name, line: line - cell.firstLine + 1 } : { kind, message };
+  return cell ? { kind: errorKind, message, cell: cell.name, line: line - cell.firstLine + 1 } : { kind: errorKind, message };
 }
 
 /**
@@ -71,7 +96,7 @@ export function loadCells(cells: SandboxCell[]): { result: LoadResult; starts: C
   try {
     defined = (0, eval)(source) as Record<string, unknown>;
   } catch (error) {
-    return { result: { ok: false, error: describeError(error, error instanceof SyntaxError ? "syntax" : "exception", starts) }, starts };
+    return { result: { ok: false, error: describeError(error, "load", starts) }, starts };
   }
   for (const cell of cells) {
     const missing = cell.functions.find((fn) => typeof defined[fn] !== "function");
@@ -81,12 +106,23 @@ export function loadCells(cells: SandboxCell[]): { result: LoadResult; starts: C
   return { result: { ok: true }, starts };
 }
 
-/** Calls the loaded functions; results become plain numbers, arrays of numbers, or a description of what came back. */
+/**
+ * Calls the loaded functions; results become plain numbers, arrays of numbers, or a description of what
+ * came back. Strings and arrays are cut short: no check needs more than a few thousand numbers, and what
+ * comes back must stay small enough to copy out of the sandbox.
+ */
 export function callFunctions(calls: SandboxCall[], starts: CellStart[]): CallOutcome[] {
+  const MAX_ELEMENTS = 100_000;
+  const MAX_STRING = 200;
   const scope = globalThis as Record<string, unknown>;
   const plain = (value: unknown): unknown => {
-    if (typeof value === "number" || typeof value === "string" || typeof value === "boolean" || value === null || value === undefined) return value;
-    if (ArrayBuffer.isView(value) || Array.isArray(value)) return Array.from(value as ArrayLike<unknown>, (item) => (typeof item === "number" ? item : { notANumber: typeof item }));
+    if (typeof value === "string") return value.length > MAX_STRING ? `${value.slice(0, MAX_STRING)}…` : value;
+    if (typeof value === "number" || typeof value === "boolean" || value === null || value === undefined) return value;
+    if (ArrayBuffer.isView(value) || Array.isArray(value)) {
+      const length = (value as ArrayLike<unknown>).length;
+      if (!(length <= MAX_ELEMENTS)) return { notANumber: `list of ${length} elements, far more than any check needs` };
+      return Array.from(value as ArrayLike<unknown>, (item) => (typeof item === "number" ? item : { notANumber: typeof item }));
+    }
     return { notANumber: typeof value };
   };
   return calls.map((call) => {

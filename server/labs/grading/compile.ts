@@ -3,7 +3,7 @@
  * statement on its line, so errors from the sandbox point at the line the student wrote.
  */
 import { transform } from "sucrase";
-import type { CodeLanguage } from "~/server/labs/schema";
+import type { CodeLanguage } from "../schema";
 import type { StudentError } from "./sandbox-runtime";
 
 export type Compiled = { ok: true; code: string } | { ok: false; error: StudentError };
