@@ -53,6 +53,8 @@ test("Lab 1: a wrong schedule is explained, the fix passes every step, the sched
   const wrong = await runChecks(chen, "lab1-linear-betas");
   await expect(wrong.getByRole("alert")).toContainText("Wrong values");
   await expect(wrong.getByRole("alert")).toContainText("linearBetas(1000, 0.0001, 0.02): element [999] is 0.0199801 but should be 0.02 (off by 1.990e-5; tolerance 0.000001).");
+  // What stays on screen is the server's verdict, the one the instructor sees.
+  await expect(wrong.getByTestId("lab-verdict-source")).toHaveText("Checked on the server.");
   await chen.screenshot({ path: `${SCREENSHOTS}/lab1-wrong-schedule.png`, fullPage: true });
 
   // The instructor's page shows the failure without a reload.
@@ -136,13 +138,16 @@ test("student code cannot reach the app's API, the network or the session", asyn
   attempt("cookies", () => (self as any).document.cookie);
   throw new Error(tries.join(" | "));
 }`);
+  // The browser's preview ran it first (the requests below show it reached nothing); what stays on screen
+  // is the server's verdict, from its isolate, which has none of these at all.
   const result = (await runChecks(emil, "lab1-linear-betas")).getByRole("alert");
-  await expect(result).toContainText("fetch: fetch is not a function");
-  await expect(result).toContainText("xhr: XMLHttpRequest is not a constructor");
-  await expect(result).toContainText("prototype fetch:");
-  await expect(result).toContainText("websocket: WebSocket is not a constructor");
-  await expect(result).toContainText("importScripts: ");
-  await expect(result).toContainText("cookies: Cannot read properties of undefined");
+  await expect(result).toContainText("Checked on the server.");
+  await expect(result).toContainText("fetch: fetch is not defined");
+  await expect(result).toContainText("xhr: XMLHttpRequest is not defined");
+  await expect(result).toContainText("prototype fetch: self is not defined");
+  await expect(result).toContainText("websocket: WebSocket is not defined");
+  await expect(result).toContainText("importScripts: self is not defined");
+  await expect(result).toContainText("cookies: self is not defined");
   await expect(result).not.toContainText("no error");
   await emil.screenshot({ path: `${SCREENSHOTS}/lab1-sandbox-probe.png`, fullPage: true });
 
@@ -188,18 +193,46 @@ test("Lab 2: a wrong DDPM step is caught, the right one samples the swiss roll i
   expect(await seriousAccessibilityViolations(farah)).toEqual([]);
 });
 
-test("the instructor paces the class: students see steps and a solution released live", async ({ browser }) => {
+/** Text only the lab sheet has: step 1's solution, step 3's solution, starter and text, the reading step after it. */
+const SOLUTION_1 = "betaStart + ((betaEnd - betaStart) * t) / (T - 1)";
+const CLOSED_STEP_TEXTS = ["const spread = Math.sqrt(1 - alphaBars[t]);", "mix x0 and noise with the weights of step t", "Because every step adds independent Gaussian noise", "hardly anything of the sneaker is left"];
+
+/**
+ * Everything a student's browser gets when it loads the lab page now: the page after a reload (what was
+ * sent before stays in an open page's inline scripts, so it is loaded afresh), its HTML and RSC payload
+ * fetched with the student's cookies, and every script it loads.
+ */
+async function studentPayloads(page: Page): Promise<string> {
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: "Lab 1: The Forward Process" })).toBeVisible();
+  const html = await (await page.request.get(LAB1)).text();
+  const rsc = await (await page.request.get(LAB1, { headers: { RSC: "1" } })).text();
+  const scripts = await page.evaluate(() => [...document.scripts].map((script) => script.src).filter(Boolean));
+  const chunks = await Promise.all(scripts.map(async (src) => (await page.request.get(src)).text()));
+  expect(scripts.length).toBeGreaterThan(3);
+  return [await page.content(), html, rsc, ...chunks].join("\n");
+}
+
+test("the instructor paces the class: closed steps and unreleased solutions are in no student payload, released ones appear live and can be withdrawn", async ({ browser }) => {
+  test.setTimeout(120_000);
   const instructor = await personPage(browser, DEMO_INSTRUCTOR.email, DEMO_INSTRUCTOR.password);
   const amara = await personPage(browser, student(1).email, student(1).password);
   await amara.goto(LAB1);
   await expect(editor(amara, "The signal that survives")).toBeVisible();
+  // Even with every step open, no solution is in anything the student's browser got.
+  const open = await studentPayloads(amara);
+  expect(open).toContain("mix x0 and noise with the weights of step t");
+  for (const text of [SOLUTION_1, CLOSED_STEP_TEXTS[0]]) expect(open).not.toContain(text);
 
   await instructor.goto(`${LAB1}/progress`);
   await instructor.getByRole("button", { name: "Pace the class: open step 1 only" }).click();
   await expect(instructor.getByTestId("release-state")).toContainText("Steps 1–1 of 3 are open.");
-  // The student's open page closes the later steps without a reload.
+  // The student's open page closes the later steps without a reload, and their content leaves the page.
   await expect(amara.getByText("This step opens when your instructor releases it.")).toHaveCount(3);
   await expect(editor(amara, "The signal that survives")).toBeHidden();
+  await expect(amara.getByText("Because every step adds independent Gaussian noise")).toHaveCount(0);
+  const paced = await studentPayloads(amara);
+  for (const text of [SOLUTION_1, ...CLOSED_STEP_TEXTS, "the running product of (1 - beta) over the schedule"]) expect(paced).not.toContain(text);
 
   await instructor.getByRole("button", { name: "Release step 2" }).click();
   await expect(editor(amara, "The signal that survives")).toBeVisible();
@@ -210,8 +243,19 @@ test("the instructor paces the class: students see steps and a solution released
   await expect(instructor.getByTestId("release-state")).toContainText("Solutions of steps 1–1 are shown.");
   const solution = amara.getByTestId("lab-step-lab1-linear-betas").getByText("Solution");
   await solution.click();
-  await expect(amara.getByTestId("lab-step-lab1-linear-betas")).toContainText("betaStart + ((betaEnd - betaStart) * t) / (T - 1)");
+  await expect(amara.getByTestId("lab-step-lab1-linear-betas")).toContainText(SOLUTION_1);
   await amara.screenshot({ path: `${SCREENSHOTS}/lab1-paced.png`, fullPage: true });
+  expect(await (await amara.request.get(LAB1)).text()).toContain(SOLUTION_1);
+
+  // The instructor takes the solution back: gone from the open page and from what the server sends.
+  await instructor.getByRole("button", { name: "Withdraw the solution of step 1" }).click();
+  await expect(instructor.getByTestId("release-state")).toContainText("No solutions are shown.");
+  await expect(amara.getByTestId("lab-step-lab1-linear-betas")).not.toContainText(SOLUTION_1);
+  const withdrawn = await studentPayloads(amara);
+  for (const text of [SOLUTION_1, ...CLOSED_STEP_TEXTS]) expect(withdrawn).not.toContain(text);
+  await instructor.screenshot({ path: `${SCREENSHOTS}/lab1-pacing-controls.png`, fullPage: true });
+
   await instructor.getByRole("button", { name: "Open all steps" }).click();
   await expect(amara.getByText("This step opens when your instructor releases it.")).toHaveCount(0);
+  await expect(editor(amara, "Sampling q(xₜ | x₀) in one shot")).toBeVisible();
 });

@@ -6,7 +6,8 @@
 import { fork, type ChildProcess } from "node:child_process";
 import path from "node:path";
 
-export const ISOLATE_HOST_PATH = path.join(process.cwd(), "server", "labs", "sandbox", "isolate-host.mjs");
+// Read from the project at run time, never bundled: the bundler is told not to follow it.
+export const ISOLATE_HOST_PATH = path.join(/* turbopackIgnore: true */ process.cwd(), "server", "labs", "sandbox", "isolate-host.mjs");
 
 export type HostRequest = { type: "start"; memoryMb: number; timeMs: number } | { type: "eval"; script: string };
 export type HostReply = { ok: true; value?: string } | { ok: false; limit: "timeout" | "memory" | null; message: string };
@@ -54,7 +55,7 @@ export class IsolateProcess {
     if (this.child) return this.child;
     // Only this process loads isolated-vm, so only it needs --no-node-snapshot (isolated-vm on Node 20+);
     // the parent's own flags (loaders of the test runner or the dev server) are not passed on.
-    const child = fork(ISOLATE_HOST_PATH, [], { execArgv: ["--no-node-snapshot"], stdio: ["ignore", "ignore", "pipe", "ipc"], serialization: "json" });
+    const child = fork(/* turbopackIgnore: true */ ISOLATE_HOST_PATH, [], { execArgv: ["--no-node-snapshot"], stdio: ["ignore", "ignore", "pipe", "ipc"], serialization: "json" });
     // V8's out-of-memory report goes to stderr; it is expected here, so it is read and dropped.
     child.stderr?.resume();
     child.on("message", (reply: { id: number } & HostReply) => {
