@@ -93,7 +93,7 @@ interface Version {
   fileName: string | null;
   byteSize: number | null;
   url: string | null;
-  jobId: string | null;
+  handedInRun: { jobId: string; jobKind: string } | null;
   submittedBy: { name: string };
 }
 
@@ -112,7 +112,13 @@ export function VersionList({ versions, courseId, courseSlug, deliverableId, lab
             </a>
           )}
           {version.url && <a href={version.url} rel="noopener noreferrer" className="break-all text-indigo-700 hover:underline">{version.url}</a>}
-          {version.jobId && <a href={`/courses/${courseSlug}/runs/${version.jobId}`} className="text-indigo-700 hover:underline">Run {version.jobId.slice(-6)}</a>}
+          {version.handedInRun && (
+            <>
+              <a href={`/courses/${courseSlug}/runs/${version.handedInRun.jobId}`} className="text-indigo-700 hover:underline">Run {version.handedInRun.jobId.slice(-6)}</a>
+              {/* The version's own copy: still there, and unchanged, after the run is deleted or retried. */}
+              <a href={`${fileUrl(courseId, deliverableId, version.id)}/samples.png`} className="text-indigo-700 hover:underline">samples as handed in</a>
+            </>
+          )}
           <span className="text-slate-500">by {version.submittedBy.name}, {formatUtc(version.submittedAt)}</span>
           {version.late && <LateBadge />}
         </li>
