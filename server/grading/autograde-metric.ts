@@ -65,7 +65,8 @@ export type Measurement = { value: number } | { refused: string };
 /** The rule's metric of the set under its protocol, in the model's standardized space as the worker measures it. */
 export function measureUnderProtocol(rule: AutogradeRule, set: SamplePoints | null): Measurement {
   const refused = protocolMismatch(rule, set);
-  if (refused || !set) return { refused: refused ?? "" };
+  // protocolMismatch refuses a missing set, so past this line there is one to measure.
+  if (refused !== null || set === null) return { refused: refused ?? "" };
   const generated = normalizeToy2d(set.raw, set.normalization);
   const reference = referenceDraw(rule.protocol.dataset, rule.protocol.referenceCount, set.normalization).normalized;
   return { value: rule.metric === "chamfer" ? chamferDistance(generated, reference).value : maximumMeanDiscrepancy(generated, reference).value };

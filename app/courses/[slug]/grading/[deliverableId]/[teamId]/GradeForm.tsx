@@ -30,12 +30,13 @@ function AutogradeNote({ suggestion }: { suggestion: Criterion["suggestion"] }) 
   if (!suggestion) return <>The team has not handed in a sample set yet, so enter the points by hand.</>;
   if ("refused" in suggestion) return <strong className="font-medium text-amber-900">{suggestion.refused} Enter the points by hand.</strong>;
   return (
-    <>
+    <span className="mt-1 block">
+      Measured by the server on the version&apos;s copy:{" "}
       <span data-testid="autograde-value">
         {suggestion.protocol}: <strong>{suggestion.value.toPrecision(4)}</strong>
       </span>
       , which gives {suggestion.points} points. Leave the points blank to use them.
-    </>
+    </span>
   );
 }
 

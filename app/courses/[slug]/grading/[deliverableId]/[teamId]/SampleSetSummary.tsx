@@ -16,13 +16,14 @@ export function SampleSetSummary({ sampleSet, courseId }: { sampleSet: SampleSet
     <section aria-labelledby="sample-set-heading" className="space-y-1 text-sm text-slate-700" data-testid="sample-set">
       <h2 id="sample-set-heading" className="text-xl font-semibold text-slate-900">Chosen sample set</h2>
       <p>
-        Version {sampleSet.version} of {sampleSet.deliverableTitle}: {sampleSet.jobKind.toLowerCase()} run {sampleSet.jobId.slice(-6)}, model from training run{" "}
-        {sampleSet.trainingJobId.slice(-6)}, trained on {sampleSet.dataset}. Graded from the copy kept with the version:{" "}
+        Version {sampleSet.version} of {sampleSet.deliverableTitle}: {sampleSet.jobKind.toLowerCase()} run {sampleSet.jobId.slice(-6)}
+        {sampleSet.trainingJobId === sampleSet.jobId ? " with its own model" : `, model from training run ${sampleSet.trainingJobId.slice(-6)}`}, trained on{" "}
+        {sampleSet.dataset}. Graded from the copy kept with the version:{" "}
         {sampleSet.files.map((file) => `${file.name} (${formatBytes(file.byteSize)})`).join(", ")}.
       </p>
       {runMetrics && (
         <p className="text-slate-600">
-          The run&apos;s own metrics (not used for grades): Chamfer {runMetrics.chamfer.value.toPrecision(4)} of {runMetrics.chamfer.generatedCount} generated vs{" "}
+          The run&apos;s own metrics (not used for grades): Chamfer {runMetrics.chamfer.value.toPrecision(4)} on {runMetrics.chamfer.generatedCount} generated vs{" "}
           {runMetrics.chamfer.referenceCount} data points, MMD {runMetrics.mmd.value.toPrecision(4)}.
         </p>
       )}
