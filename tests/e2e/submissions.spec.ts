@@ -83,6 +83,16 @@ test("two students form a team, hand in a report and resubmit it; the instructor
   await page.getByRole("region", { name: "Deliverables and grades" }).getByRole("link", { name: "Deliverables" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Deliverables" })).toBeVisible();
   await expect(page.getByLabel("Criterion 1 name").first()).toHaveValue("Clarity");
+  // The sample set's autograded criterion states its protocol, with the assignment's defaults; one the server cannot measure is refused in words.
+  const sampleRubric = page.getByRole("form", { name: "Rubric of Chosen sample set" });
+  await expect(sampleRubric.getByLabel("Measured on the data set")).toHaveValue("swiss_roll");
+  await expect(sampleRubric.getByLabel("Generated samples")).toHaveValue("2048");
+  await sampleRubric.getByLabel("Reference data points").fill("5000");
+  await sampleRubric.getByRole("button", { name: "Save rubric" }).click();
+  await expect(formAlert(page)).toHaveText("Criterion 1 (Sample quality): Grade on at most 4096 reference data points.");
+  await sampleRubric.getByLabel("Reference data points").fill("2048");
+  await sampleRubric.getByRole("button", { name: "Save rubric" }).click();
+  await expect(sampleRubric).toContainText("Rubric saved.");
   await page.screenshot({ path: `${SCREENSHOTS}/deliverables-instructor.png`, fullPage: true });
   expect(await seriousAccessibilityViolations(page)).toEqual([]);
   await page.getByRole("link", { name: "Grades", exact: true }).click();

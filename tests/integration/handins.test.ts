@@ -106,6 +106,10 @@ describe("a handed-in version is immutable", () => {
     await expect(as("Mia").job.retry({ courseId, jobId: sampled.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
 
     expect(await graderView()).toEqual(before);
+    // The copy opens for the team and the staff only, as handed-in files do.
+    const open = (userId: string) => readHandedInFile(db, { courseId, deliverableId: deliverable.id, submissionId: version.id, userId, kind: "SAMPLES" });
+    expect(Buffer.from((await open(users.Max.id)).data).equals(before.samples)).toBe(true);
+    await expect(open(users.Oli.id)).rejects.toMatchObject({ code: "FORBIDDEN" });
     // The team's own list still shows the version with the run it handed in.
     const mine = await as("Max").submission.mine({ courseId });
     expect(mine.deliverables.find((candidate) => candidate.id === deliverable.id)?.versions[0]).toMatchObject({ handedInRun: { jobId: sampled.id, jobKind: "SAMPLE" } });

@@ -4,7 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { TOY_DATASETS } from "~/gpu-worker/contracts/jobs";
-import { gradingProtocolSchema, type AutogradeRule, type GradingProtocol } from "~/server/grading/autograde";
+import { autogradeRuleSchema, gradingProtocolSchema, type AutogradeRule, type GradingProtocol } from "~/server/grading/autograde";
 import { FormAlert } from "../../../_components/form";
 import { useTRPC } from "../../../_trpc/client";
 
@@ -79,16 +79,30 @@ export function RubricEditor({ courseId, deliverableId, title, initial }: { cour
   const save = useMutation(trpc.grading.saveRubric.mutationOptions());
   const [rows, setRows] = useState<Row[]>(() => initial.map(toRow));
   const [saved, setSaved] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
 
   function change(key: string, patch: Partial<Row>) {
     setSaved(false);
     setRows((current) => current.map((row) => (row.key === key ? { ...row, ...patch } : row)));
   }
 
+  /** The first autograde rule the server would refuse, in words (the same schema), so nothing is sent half right. */
+  function ruleProblem(criteria: ReturnType<typeof toCriterion>[]): string | null {
+    for (const [index, criterion] of criteria.entries()) {
+      const issue = criterion.autograde && autogradeRuleSchema.safeParse(criterion.autograde).error?.issues[0];
+      if (issue) return `Criterion ${index + 1} (${criterion.name || "unnamed"}): ${issue.message}`;
+    }
+    return null;
+  }
+
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    const criteria = rows.map(toCriterion);
+    const found = ruleProblem(criteria);
+    setProblem(found);
+    if (found) return;
     save
-      .mutateAsync({ courseId, deliverableId, criteria: rows.map(toCriterion) })
+      .mutateAsync({ courseId, deliverableId, criteria })
       .then((criteria) => {
         setRows(criteria.map(toRow));
         setSaved(true);
@@ -99,7 +113,8 @@ export function RubricEditor({ courseId, deliverableId, title, initial }: { cour
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-3" aria-label={`Rubric of ${title}`}>
-      {save.error && <FormAlert>{save.error.message}</FormAlert>}
+      {problem && <FormAlert>{problem}</FormAlert>}
+      {!problem && save.error && <FormAlert>{save.error.message}</FormAlert>}
       {rows.length === 0 && <p className="text-sm text-slate-600">No criteria yet. Add the first one; graders score each criterion.</p>}
       <ol className="space-y-3">
         {rows.map((row, index) => {
