@@ -6,10 +6,10 @@
  * Shared by the end of a training run, SAMPLE jobs and (2D metrics only) EVALUATE jobs.
  */
 import { IMAGE_GRID_SAMPLES, type SampleConfig, type SampleMetrics, type Trajectory } from "../contracts/jobs";
-import { Rng } from "../ddpm/random";
-import { denormalizeToy2d, normalizeToy2d, sampleToy2d, type Toy2dStatistics } from "../data/toy2d";
+import { denormalizeToy2d, type Toy2dStatistics } from "../data/toy2d";
 import { chamferDistance } from "../metrics/chamfer";
 import { maximumMeanDiscrepancy } from "../metrics/mmd";
+import { referenceDraw } from "../metrics/reference-draw";
 import type { EngineInfo, ExecutionProviderName } from "../engine/training-engine";
 import { toy2dTrainingData } from "../train/evaluate";
 import type { SavedModel } from "../train/model-dir";
@@ -19,8 +19,6 @@ import { renderImageGridPng } from "./image-grid";
 import type { NewArtifact } from "./job-store";
 import { renderScatterPlotPng } from "./scatter-plot";
 
-/** The reference draw's seed: fixed, and unlike any training seed, so runs compare on the same points. */
-const REFERENCE_SEED = 0x5eed_cafe;
 /** The trajectory follows this many samples (the first ones) through this many frames of the sampler. */
 const TRAJECTORY_POINTS = 64;
 const TRAJECTORY_FRAMES = 20;
@@ -105,10 +103,7 @@ export async function sampleMetrics(
   // DDPM and DDIM both need at most one inference step per training timestep.
   const steps = Math.min(config.steps, training.schedule.numTrainTimesteps);
   const generated = await sampleModel(saved, { n: config.count, sampler: config.sampler, steps, eta: config.eta, seed: config.seed, onStep, ...controlOptions(control) });
-  const reference = sampleToy2d(dataset, config.count, new Rng(REFERENCE_SEED));
-  const referenceRaw = denormalizeToy2d(reference.points, reference);
-  // The reference draw is standardized by its own statistics; metrics use the model's.
-  const referenceInModelSpace = normalizeToy2d(referenceRaw, normalization);
+  const { raw: referenceRaw, normalized: referenceInModelSpace } = referenceDraw(dataset, config.count, normalization);
   const chamfer = chamferDistance(generated.normalizedPoints, referenceInModelSpace);
   const mmd = maximumMeanDiscrepancy(generated.normalizedPoints, referenceInModelSpace);
   const metrics: SampleMetrics = {

@@ -1,25 +1,19 @@
 import { describe, expect, it } from "vitest";
-import type { SampleMetrics } from "~/gpu-worker/contracts/jobs";
-import { autogradePoints, describeRule, readAutogradeRule } from "./autograde";
+import { autogradePoints, autogradeRuleSchema, describeRule, readAutogradeRule } from "./autograde";
 
-const COURSE_RULE = { metric: "chamfer" as const, bands: [{ below: 40, fraction: 0.5 }, { below: 20, fraction: 1 }] };
-
-function metrics(chamfer: number): SampleMetrics {
-  return {
-    chamfer: { value: chamfer, generatedCount: 500, referenceCount: 500 },
-    mmd: { value: 0.01, bandwidth: 1, generatedCount: 500, referenceCount: 500 },
-    space: "normalized",
-    sampler: "ddpm",
-    samplerSteps: 1000,
-  };
-}
+const COURSE_RULE = autogradeRuleSchema.parse({ metric: "chamfer", bands: [{ below: 40, fraction: 0.5 }, { below: 20, fraction: 1 }] });
 
 describe("autogradePoints", () => {
   it("gives full marks below 20, half below 40 and none otherwise, whatever order the bands were entered in", () => {
-    expect(autogradePoints(COURSE_RULE, 10, metrics(12.5))).toEqual({ points: 10, value: 12.5 });
-    expect(autogradePoints(COURSE_RULE, 10, metrics(20))).toEqual({ points: 5, value: 20 });
-    expect(autogradePoints(COURSE_RULE, 10, metrics(39.9))).toEqual({ points: 5, value: 39.9 });
-    expect(autogradePoints(COURSE_RULE, 10, metrics(40))).toEqual({ points: 0, value: 40 });
+    expect(autogradePoints(COURSE_RULE, 10, 12.5)).toBe(10);
+    expect(autogradePoints(COURSE_RULE, 10, 20)).toBe(5);
+    expect(autogradePoints(COURSE_RULE, 10, 39.9)).toBe(5);
+    expect(autogradePoints(COURSE_RULE, 10, 40)).toBe(0);
+  });
+
+  it("a rule without a protocol (saved before protocols existed) grades under the assignment's: 2048 vs 2048 swiss-roll points", () => {
+    expect(COURSE_RULE.protocol).toEqual({ dataset: "swiss_roll", generatedCount: 2048, referenceCount: 2048 });
+    expect(readAutogradeRule({ metric: "chamfer", bands: [{ below: 20, fraction: 1 }] })?.protocol.generatedCount).toBe(2048);
   });
 
   it("reads a stored rule, ignoring a missing or malformed one", () => {
@@ -28,7 +22,12 @@ describe("autogradePoints", () => {
     expect(readAutogradeRule({ metric: "fid", bands: [] })).toBeNull();
   });
 
-  it("describes the rule in words", () => {
-    expect(describeRule(COURSE_RULE)).toBe("Chamfer distance < 20: full marks; < 40: 50%; otherwise 0");
+  it("refuses a protocol outside what the server measures, saying so", () => {
+    const tooMany = autogradeRuleSchema.safeParse({ ...COURSE_RULE, protocol: { generatedCount: 100_000 } });
+    expect(tooMany.error?.issues[0]?.message).toBe("Grade on at most 4096 generated samples.");
+  });
+
+  it("describes the rule in words, protocol first", () => {
+    expect(describeRule(COURSE_RULE)).toBe("Chamfer distance of 2048 generated vs 2048 swiss_roll data points < 20: full marks; < 40: 50%; otherwise 0");
   });
 });

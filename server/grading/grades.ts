@@ -14,7 +14,7 @@ import { autogradeSuggestions, chosenSampleSet } from "./sample-set";
 
 export const scoreInputSchema = z.object({
   criterionId: z.string().min(1),
-  /** Left out for a criterion with an autograde rule: the rule computes it from the sample set's metrics. */
+  /** Left out for a criterion with an autograde rule: the rule measures the sample set under its protocol. */
   points: z.number().min(0, "Points cannot be negative.").optional(),
   comment: z.string().trim().max(5000, "Keep each comment under 5,000 characters.").default(""),
 });
@@ -40,7 +40,7 @@ export async function gradingView(db: Db, courseId: string, deliverableId: strin
     team: { id: team.id, name: team.name, members: members.map((member) => member.user.name) },
     criteria: deliverable.criteria.map((criterion) => ({ ...criterionView(criterion), suggestion: suggestions.get(criterion.id) })),
     versions,
-    sampleSet,
+    sampleSet: sampleSet?.view ?? null,
     grade: grade && {
       comment: grade.comment,
       gradedBy: grade.gradedBy?.name ?? null,
@@ -81,8 +81,11 @@ export async function saveGrade(
     if (!suggestion) {
       throw new TRPCError({
         code: "PRECONDITION_FAILED",
-        message: `"${criterion.name}" is autograded from the chosen sample set's metrics, but team ${team.name} has no sample set with metrics yet. Enter its points by hand.`,
+        message: `"${criterion.name}" is autograded from the chosen sample set, but team ${team.name} has not handed one in yet. Enter its points by hand.`,
       });
+    }
+    if ("refused" in suggestion) {
+      throw new TRPCError({ code: "PRECONDITION_FAILED", message: `"${criterion.name}" cannot be autograded for team ${team.name}: ${suggestion.refused} Or enter its points by hand.` });
     }
     return { criterionId: criterion.id, points: suggestion.points, comment: entered?.comment ?? "", autograded: true };
   });

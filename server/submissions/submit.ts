@@ -5,10 +5,12 @@
  */
 import { TRPCError } from "@trpc/server";
 import type { Db } from "~/server/db/client";
+import { assertGradableUnderProtocols } from "~/server/grading/sample-set";
 import { currentTeamId } from "~/server/jobs/access";
 import { findDeliverable, type DeliverableWithRubric } from "./deliverables";
 import { isPdf } from "./file-type";
 import { DELIVERABLE_KINDS, formatBytes } from "./kinds";
+import { handedInRunCreate, snapshotRun } from "./run-snapshot";
 
 export type SubmissionContent =
   | { type: "file"; fileName: string; data: Uint8Array }
@@ -66,25 +68,15 @@ function lateness(deliverable: DeliverableWithRubric, now: Date): boolean {
   return true;
 }
 
-async function runFields(db: Db, courseId: string, teamId: string, jobId: string) {
-  const job = await db.job.findFirst({
-    where: { id: jobId, courseId },
-    select: { id: true, teamId: true, status: true, _count: { select: { artifacts: { where: { kind: { in: ["SAMPLES", "SAMPLE_GRID"] } } } } } },
-  });
-  if (!job) throw new TRPCError({ code: "NOT_FOUND", message: "This course has no such run; it may have been deleted." });
-  if (job.teamId !== teamId) throw new TRPCError({ code: "FORBIDDEN", message: "Choose one of your team's runs: this one belongs to someone else." });
-  if (job.status !== "SUCCEEDED" || job._count.artifacts === 0) {
-    throw new TRPCError({ code: "BAD_REQUEST", message: "Choose a run that finished and stored samples; this one has none yet." });
-  }
-  return { jobId: job.id };
-}
-
-function contentFields(content: SubmissionContent) {
+/** The version's columns: the file, the link, or the run with the copy the version keeps of it. */
+async function contentFields(db: Db, deliverable: DeliverableWithRubric, teamId: string, content: SubmissionContent) {
   if (content.type === "file") {
     return { fileName: content.fileName, contentType: "application/pdf", byteSize: content.data.byteLength, data: new Uint8Array(content.data) };
   }
   if (content.type === "url") return { url: content.url };
-  return {};
+  const snapshot = await snapshotRun(db, deliverable.courseId, teamId, content.jobId);
+  await assertGradableUnderProtocols(db, deliverable, snapshot);
+  return { jobId: snapshot.run.jobId, handedInRun: { create: handedInRunCreate(snapshot) } };
 }
 
 export async function submitVersion(db: Db, input: { courseId: string; deliverableId: string; userId: string; content: SubmissionContent }) {
@@ -93,7 +85,7 @@ export async function submitVersion(db: Db, input: { courseId: string; deliverab
   const deliverable = await findDeliverable(db, courseId, deliverableId);
   assertContentFits(deliverable, content);
   const late = lateness(deliverable, new Date());
-  const fields = content.type === "run" ? await runFields(db, courseId, teamId, content.jobId) : contentFields(content);
+  const fields = await contentFields(db, deliverable, teamId, content);
   return db.$transaction(async (tx) => {
     // Two teammates submitting at once get consecutive versions instead of one failing on the unique key.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`submission:${deliverableId}:${teamId}`}))`;
@@ -115,6 +107,7 @@ export const submissionViewSelect = {
   fileName: true,
   byteSize: true,
   url: true,
-  jobId: true,
+  // The version's own copy of its run: jobId stays what was handed in after the run is deleted.
+  handedInRun: { select: { jobId: true, jobKind: true } },
   submittedBy: { select: { name: true } },
 } as const;

@@ -2,12 +2,21 @@
  * The deliverables as a team member sees them: the team's versions of each, the runs it may put forward
  * as its sample set, and, once the instructor has released them, its grades with the feedback.
  */
+import { sampleConfigSchema, trainConfigSchema } from "~/gpu-worker/contracts/jobs";
+import type { JobKind } from "~/prisma/generated/client/enums";
 import type { Db } from "~/server/db/client";
 import { currentTeamId } from "~/server/jobs/access";
 import { criterionView } from "~/server/grading/rubric";
 import { scoreView, totalPoints } from "~/server/grading/grades";
 import { listDeliverables } from "./deliverables";
 import { submissionViewSelect } from "./submit";
+
+/** How many samples a run generated, from its config (a training run samples as its `evaluation` says), so a team picks the set a protocol asks for. */
+function sampleCount(kind: JobKind, config: unknown): number | null {
+  const parsed = (kind === "TRAIN" ? trainConfigSchema : sampleConfigSchema).safeParse(config);
+  if (!parsed.success) return null;
+  return "evaluation" in parsed.data ? parsed.data.evaluation.count : parsed.data.count;
+}
 
 export async function teamDeliverables(db: Db, courseId: string, userId: string) {
   const teamId = await currentTeamId(db, courseId, userId);
@@ -19,13 +28,13 @@ export async function teamDeliverables(db: Db, courseId: string, userId: string)
     db.grade.findMany({ where: { teamId, deliverable: { courseId, gradesReleasedAt: { not: null } } }, include: { scores: true } }),
     db.job.findMany({
       where: { courseId, teamId, status: "SUCCEEDED", artifacts: { some: { kind: { in: ["SAMPLES", "SAMPLE_GRID"] } } } },
-      select: { id: true, kind: true, finishedAt: true, owner: { select: { name: true } } },
+      select: { id: true, kind: true, config: true, finishedAt: true, owner: { select: { name: true } } },
       orderBy: { finishedAt: "desc" },
     }),
   ]);
   return {
     teamId,
-    sampleRuns,
+    sampleRuns: sampleRuns.map(({ config, ...run }) => ({ ...run, sampleCount: sampleCount(run.kind, config) })),
     deliverables: deliverables.map((deliverable) => {
       const grade = grades.find((candidate) => candidate.deliverableId === deliverable.id);
       return {

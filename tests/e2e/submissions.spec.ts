@@ -1,4 +1,4 @@
-import type { Browser, Page } from "@playwright/test";
+import type { Browser, Locator, Page } from "@playwright/test";
 import { DEMO_INSTRUCTOR, expect, formAlert, logIn, seriousAccessibilityViolations, test } from "./fixtures";
 import { COURSE, SCREENSHOTS } from "./mini-project-teams";
 
@@ -18,13 +18,20 @@ function reportCard(page: Page) {
   return page.getByRole("region", { name: "Deliverables" }).getByRole("region", { name: "Project report" });
 }
 
+/** The value of the first option of `select` whose text matches. */
+async function optionValue(select: Locator, text: RegExp): Promise<string> {
+  return (await select.locator("option", { hasText: text }).first().getAttribute("value"))!;
+}
+
 async function upload(page: Page, name: string, buffer: Buffer) {
   const card = reportCard(page);
   await card.getByLabel("Report (PDF) file").setInputFiles({ name, mimeType: "application/pdf", buffer });
   await card.getByRole("button", { name: /^(Submit|Resubmit)$/ }).click();
 }
 
-test("two students form a team, hand in a report and resubmit it; the instructor grades it with the rubric and releases it", async ({ browser, page }) => {
+test("two students form a team, hand in a report and resubmit it; the instructor grades it with the rubric and releases it; a sample set is graded under its protocol", async ({ browser, page }) => {
+  // It also trains a run and samples it on the real worker.
+  test.slow();
   const emil = await pageAs(browser, EMIL);
   await emil.goto(`${COURSE}/team`);
   await emil.getByLabel("Team name").fill("Noise Schedulers");
@@ -76,6 +83,16 @@ test("two students form a team, hand in a report and resubmit it; the instructor
   await page.getByRole("region", { name: "Deliverables and grades" }).getByRole("link", { name: "Deliverables" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Deliverables" })).toBeVisible();
   await expect(page.getByLabel("Criterion 1 name").first()).toHaveValue("Clarity");
+  // The sample set's autograded criterion states its protocol, with the assignment's defaults; one the server cannot measure is refused in words.
+  const sampleRubric = page.getByRole("form", { name: "Rubric of Chosen sample set" });
+  await expect(sampleRubric.getByLabel("Measured on the data set")).toHaveValue("swiss_roll");
+  await expect(sampleRubric.getByLabel("Generated samples")).toHaveValue("2048");
+  await sampleRubric.getByLabel("Reference data points").fill("5000");
+  await sampleRubric.getByRole("button", { name: "Save rubric" }).click();
+  await expect(formAlert(page)).toHaveText("Criterion 1 (Sample quality): Grade on at most 4096 reference data points.");
+  await sampleRubric.getByLabel("Reference data points").fill("2048");
+  await sampleRubric.getByRole("button", { name: "Save rubric" }).click();
+  await expect(sampleRubric).toContainText("Rubric saved.");
   await page.screenshot({ path: `${SCREENSHOTS}/deliverables-instructor.png`, fullPage: true });
   expect(await seriousAccessibilityViolations(page)).toEqual([]);
   await page.getByRole("link", { name: "Grades", exact: true }).click();
@@ -118,4 +135,42 @@ test("two students form a team, hand in a report and resubmit it; the instructor
     await expect(feedback).toContainText("A clear comparison; discuss the sampler too.");
   }
   await emil.screenshot({ path: `${SCREENSHOTS}/team-deliverables-graded.png`, fullPage: true });
+
+  // The team hands in a sample set. The seeded rule grades Chamfer on 2048 samples, so a 16-point set,
+  // whose Chamfer (a sum over points) would look excellent, is refused with what to do instead.
+  await emil.goto(`${COURSE}/runs/new`);
+  await emil.getByLabel("Training steps").fill("600");
+  await emil.getByLabel("Hidden width").fill("32");
+  await emil.getByRole("button", { name: "Start training" }).click();
+  await expect(emil.getByTestId("run-status")).toHaveText("Succeeded", { timeout: 45_000 });
+  await emil.getByLabel("Points").fill("16");
+  await emil.getByRole("button", { name: "Sample", exact: true }).click();
+  await expect(emil.getByRole("heading", { level: 1, name: /^Sample/ })).toBeVisible();
+  await expect(emil.getByTestId("run-status")).toHaveText("Succeeded", { timeout: 30_000 });
+  await emil.goto(`${COURSE}/team`);
+  const samplesCard = emil.getByRole("region", { name: "Deliverables" }).getByRole("region", { name: "Chosen sample set" });
+  await expect(samplesCard.getByTestId("protocol-note")).toHaveText(
+    "Autograded on Chamfer distance of 2048 generated vs 2048 swiss_roll data points, computed by the server from the samples you hand in. Hand in a run with exactly that many samples.",
+  );
+  await expect(samplesCard).toContainText("Autograded: Chamfer distance of 2048 generated vs 2048 swiss_roll data points < 20: full marks");
+  const runChoice = samplesCard.getByLabel("Run to put forward");
+  await expect(runChoice.locator("option", { hasText: /^train run \w+ \(2048 samples\)/ })).toHaveCount(1);
+  await runChoice.selectOption(await optionValue(runChoice, /^sample run \w+ \(16 samples\)/));
+  await samplesCard.getByRole("button", { name: "Submit" }).click();
+  await expect(formAlert(emil)).toHaveText("This criterion grades Chamfer distance on 2048 samples; your sample set has 16. Generate 2048 samples from the run page and submit that set.");
+  await runChoice.selectOption(await optionValue(runChoice, /^train run/));
+  await samplesCard.getByRole("button", { name: "Submit" }).click();
+  await expect(samplesCard).toContainText("Version 1 handed in.");
+  await expect(samplesCard.getByRole("link", { name: "samples as handed in" })).toBeVisible();
+  await emil.screenshot({ path: `${SCREENSHOTS}/team-sample-set.png`, fullPage: true });
+
+  // The grader sees the value beside the protocol it was measured under, from the version's own copy.
+  await page.goto(`${COURSE}/grading`);
+  await page.getByRole("region", { name: "Chosen sample set" }).getByRole("link", { name: "Grade of Noise Schedulers for Chosen sample set" }).click();
+  await expect(page.getByTestId("autograde-value")).toContainText(/^Chamfer distance of 2048 generated vs 2048 swiss_roll data points: \d/);
+  const sampleSet = page.getByTestId("sample-set");
+  await expect(sampleSet).toContainText("Graded from the copy kept with the version: ");
+  await expect(sampleSet.getByRole("img", { name: "Samples of version 1 as handed in" })).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOTS}/grading-sample-set.png`, fullPage: true });
+  expect(await seriousAccessibilityViolations(page)).toEqual([]);
 });

@@ -38,7 +38,8 @@ async function gradedCourse() {
       { name: "Choice of samples", maxPoints: 5 },
     ],
   });
-  const run = await sampleRun(alpha.id, users.Mia.id, 27.5);
+  // Measured under the protocol its Chamfer is about 37 (half marks); the run claims 27.5, which is never read.
+  const run = await sampleRun(alpha.id, users.Mia.id, 27.5, { jitter: 1.5 });
   await as("Max").submission.submit({ courseId, deliverableId: samples.id, content: { type: "run", jobId: run.id } });
   return { ...fixture, report, samples, clarity, method, quality, choice };
 }
@@ -96,11 +97,11 @@ describe("grading", () => {
     ]);
   });
 
-  it("an autograded criterion left blank gets its points from the chosen sample set's Chamfer distance", async () => {
+  it("an autograded criterion left blank gets its points from the chosen sample set's Chamfer distance, measured under the rule's protocol", async () => {
     const { courseId, alpha, beta, as, samples, quality, choice } = await gradedCourse();
     const view = await as("Tia").grading.get({ courseId, deliverableId: samples.id, teamId: alpha.id });
-    expect(view.sampleSet).toMatchObject({ metrics: { chamfer: { value: 27.5 } } });
-    expect(view.criteria[0].suggestion).toEqual({ points: 5, value: 27.5 });
+    expect(view.sampleSet).toMatchObject({ runMetrics: { chamfer: { value: 27.5 } }, dataset: "swiss_roll" });
+    expect(view.criteria[0].suggestion).toEqual({ protocol: "Chamfer distance of 2048 generated vs 2048 swiss_roll data points", points: 5, value: expect.closeTo(37.05, 1) });
 
     const saved = await as("Tia").grading.save({ courseId, deliverableId: samples.id, teamId: alpha.id, scores: [{ criterionId: choice.id, points: 4 }] });
     expect(saved).toMatchObject({ total: 9, scores: [{ criterionId: quality.id, points: 5, autograded: true }, { criterionId: choice.id, points: 4, autograded: false }] });
@@ -112,7 +113,7 @@ describe("grading", () => {
     // Beta chose no sample set: the autograded criterion must be entered by hand.
     await expect(as("Tia").grading.save({ courseId, deliverableId: samples.id, teamId: beta.id, scores: [{ criterionId: choice.id, points: 1 }] })).rejects.toMatchObject({
       code: "PRECONDITION_FAILED",
-      message: '"Sample quality" is autograded from the chosen sample set\'s metrics, but team Beta has no sample set with metrics yet. Enter its points by hand.',
+      message: '"Sample quality" is autograded from the chosen sample set, but team Beta has not handed one in yet. Enter its points by hand.',
     });
   });
 

@@ -123,7 +123,7 @@ describe("links and sample sets", () => {
     const ours = await sampleRun(alpha.id, users.Mia.id, 15);
     const theirs = await sampleRun(beta.id, users.Oli.id, 15);
     expect((await as("Max").submission.mine({ courseId })).sampleRuns.map((run) => run.id)).toEqual([ours.id]);
-    await expect(as("Max").submission.submit({ courseId, deliverableId: samples.id, content: { type: "run", jobId: ours.id } })).resolves.toMatchObject({ jobId: ours.id });
+    await expect(as("Max").submission.submit({ courseId, deliverableId: samples.id, content: { type: "run", jobId: ours.id } })).resolves.toMatchObject({ handedInRun: { jobId: ours.id, jobKind: "SAMPLE" } });
     await expect(as("Max").submission.submit({ courseId, deliverableId: samples.id, content: { type: "run", jobId: theirs.id } })).rejects.toMatchObject({
       code: "FORBIDDEN",
       message: "Choose one of your team's runs: this one belongs to someone else.",

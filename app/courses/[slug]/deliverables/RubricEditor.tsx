@@ -3,7 +3,8 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import type { AutogradeRule } from "~/server/grading/autograde";
+import { TOY_DATASETS } from "~/gpu-worker/contracts/jobs";
+import { autogradeRuleSchema, gradingProtocolSchema, type AutogradeRule, type GradingProtocol } from "~/server/grading/autograde";
 import { FormAlert } from "../../../_components/form";
 import { useTRPC } from "../../../_trpc/client";
 
@@ -25,12 +26,19 @@ interface Row {
   metric: "" | AutogradeRule["metric"];
   fullBelow: string;
   halfBelow: string;
+  dataset: GradingProtocol["dataset"];
+  generatedCount: string;
+  referenceCount: string;
 }
+
+/** The protocol a new rule starts with: the course assignment's (2048 generated vs 2048 swiss-roll points). */
+const DEFAULT_PROTOCOL = gradingProtocolSchema.parse({});
 
 const inputClass = "block w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900";
 let nextKey = 0;
 
 function toRow(criterion: Criterion): Row {
+  const protocol = criterion.autograde?.protocol ?? DEFAULT_PROTOCOL;
   const band = (fraction: number) => String(criterion.autograde?.bands.find((candidate) => candidate.fraction === fraction)?.below ?? "");
   return {
     key: criterion.id ?? `new-${++nextKey}`,
@@ -41,6 +49,9 @@ function toRow(criterion: Criterion): Row {
     metric: criterion.autograde?.metric ?? "",
     fullBelow: band(1),
     halfBelow: band(0.5),
+    dataset: protocol.dataset,
+    generatedCount: String(protocol.generatedCount),
+    referenceCount: String(protocol.referenceCount),
   };
 }
 
@@ -55,7 +66,9 @@ function toCriterion(row: Row) {
     name: row.name,
     description: row.description,
     maxPoints: Number(row.maxPoints),
-    autograde: row.metric ? { metric: row.metric, bands } : null,
+    autograde: row.metric
+      ? { metric: row.metric, bands, protocol: { dataset: row.dataset, generatedCount: Number(row.generatedCount), referenceCount: Number(row.referenceCount) } }
+      : null,
   };
 }
 
@@ -66,16 +79,30 @@ export function RubricEditor({ courseId, deliverableId, title, initial }: { cour
   const save = useMutation(trpc.grading.saveRubric.mutationOptions());
   const [rows, setRows] = useState<Row[]>(() => initial.map(toRow));
   const [saved, setSaved] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
 
   function change(key: string, patch: Partial<Row>) {
     setSaved(false);
     setRows((current) => current.map((row) => (row.key === key ? { ...row, ...patch } : row)));
   }
 
+  /** The first autograde rule the server would refuse, in words (the same schema), so nothing is sent half right. */
+  function ruleProblem(criteria: ReturnType<typeof toCriterion>[]): string | null {
+    for (const [index, criterion] of criteria.entries()) {
+      const issue = criterion.autograde && autogradeRuleSchema.safeParse(criterion.autograde).error?.issues[0];
+      if (issue) return `Criterion ${index + 1} (${criterion.name || "unnamed"}): ${issue.message}`;
+    }
+    return null;
+  }
+
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    const criteria = rows.map(toCriterion);
+    const found = ruleProblem(criteria);
+    setProblem(found);
+    if (found) return;
     save
-      .mutateAsync({ courseId, deliverableId, criteria: rows.map(toCriterion) })
+      .mutateAsync({ courseId, deliverableId, criteria })
       .then((criteria) => {
         setRows(criteria.map(toRow));
         setSaved(true);
@@ -86,7 +113,8 @@ export function RubricEditor({ courseId, deliverableId, title, initial }: { cour
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-3" aria-label={`Rubric of ${title}`}>
-      {save.error && <FormAlert>{save.error.message}</FormAlert>}
+      {problem && <FormAlert>{problem}</FormAlert>}
+      {!problem && save.error && <FormAlert>{save.error.message}</FormAlert>}
       {rows.length === 0 && <p className="text-sm text-slate-600">No criteria yet. Add the first one; graders score each criterion.</p>}
       <ol className="space-y-3">
         {rows.map((row, index) => {
@@ -127,6 +155,21 @@ export function RubricEditor({ courseId, deliverableId, title, initial }: { cour
                   <div className="md:col-span-2">
                     <label htmlFor={`${id}-half`} className="text-xs font-medium text-slate-700">Half marks below (optional)</label>
                     <input id={`${id}-half`} type="number" min={0} step="any" value={row.halfBelow} onChange={(event) => change(row.key, { halfBelow: event.target.value })} className={inputClass} />
+                  </div>
+                  {/* The protocol the value is computed under: the server measures exactly this, whatever the team's run used. */}
+                  <div className="md:col-span-2">
+                    <label htmlFor={`${id}-dataset`} className="text-xs font-medium text-slate-700">Measured on the data set</label>
+                    <select id={`${id}-dataset`} value={row.dataset} onChange={(event) => change(row.key, { dataset: event.target.value as Row["dataset"] })} className={inputClass}>
+                      {TOY_DATASETS.map((dataset) => <option key={dataset} value={dataset}>{dataset}</option>)}
+                    </select>
+                  </div>
+                  <div className="md:col-span-2">
+                    <label htmlFor={`${id}-generated`} className="text-xs font-medium text-slate-700">Generated samples</label>
+                    <input id={`${id}-generated`} type="number" min={16} step={1} value={row.generatedCount} onChange={(event) => change(row.key, { generatedCount: event.target.value })} className={inputClass} />
+                  </div>
+                  <div className="md:col-span-2">
+                    <label htmlFor={`${id}-reference`} className="text-xs font-medium text-slate-700">Reference data points</label>
+                    <input id={`${id}-reference`} type="number" min={16} step={1} value={row.referenceCount} onChange={(event) => change(row.key, { referenceCount: event.target.value })} className={inputClass} />
                   </div>
                 </>
               )}

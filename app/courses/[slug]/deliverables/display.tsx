@@ -4,7 +4,7 @@
  */
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "~/server/api/root";
-import { describeRule } from "~/server/grading/autograde";
+import { describeProtocol, describeRule } from "~/server/grading/autograde";
 import { formatBytes } from "~/server/submissions/kinds";
 
 export type DeliverableView = inferRouterOutputs<AppRouter>["submission"]["deliverables"][number];
@@ -40,6 +40,17 @@ export function RubricList({ criteria }: { criteria: Criterion[] }) {
   );
 }
 
+/** For a sample set: the protocols its autograded criteria measure under, so the team hands in a set that fits. */
+export function ProtocolNote({ criteria }: { criteria: Criterion[] }) {
+  const protocols = [...new Set(criteria.flatMap((criterion) => (criterion.autograde ? [describeProtocol(criterion.autograde)] : [])))];
+  if (protocols.length === 0) return null;
+  return (
+    <p className="text-sm text-indigo-900" data-testid="protocol-note">
+      Autograded on {protocols.join("; ")}, computed by the server from the samples you hand in. Hand in a run with exactly that many samples.
+    </p>
+  );
+}
+
 /** Released scores against the rubric, with the graders' comments. */
 export function FeedbackTable({ criteria, feedback, maxTotal }: {
   criteria: Criterion[];
@@ -68,7 +79,9 @@ export function FeedbackTable({ criteria, feedback, maxTotal }: {
                 <th scope="row" className="py-1 pr-3 font-medium">{criterion.name}</th>
                 <td className="py-1 pr-3 whitespace-nowrap">
                   {score ? score.points : "–"} / {criterion.maxPoints}
-                  {score?.autograded && <span className="ml-1 text-xs text-indigo-800">(autograded)</span>}
+                  {score?.autograded && (
+                    <span className="ml-1 text-xs text-indigo-800">(autograded{criterion.autograde ? `: ${describeProtocol(criterion.autograde)}` : ""})</span>
+                  )}
                 </td>
                 <td className="py-1 whitespace-pre-wrap text-slate-700">{score?.comment}</td>
               </tr>
@@ -93,7 +106,7 @@ interface Version {
   fileName: string | null;
   byteSize: number | null;
   url: string | null;
-  jobId: string | null;
+  handedInRun: { jobId: string; jobKind: string } | null;
   submittedBy: { name: string };
 }
 
@@ -112,7 +125,13 @@ export function VersionList({ versions, courseId, courseSlug, deliverableId, lab
             </a>
           )}
           {version.url && <a href={version.url} rel="noopener noreferrer" className="break-all text-indigo-700 hover:underline">{version.url}</a>}
-          {version.jobId && <a href={`/courses/${courseSlug}/runs/${version.jobId}`} className="text-indigo-700 hover:underline">Run {version.jobId.slice(-6)}</a>}
+          {version.handedInRun && (
+            <>
+              <a href={`/courses/${courseSlug}/runs/${version.handedInRun.jobId}`} className="text-indigo-700 hover:underline">Run {version.handedInRun.jobId.slice(-6)}</a>
+              {/* The version's own copy: still there, and unchanged, after the run is deleted or retried. */}
+              <a href={`${fileUrl(courseId, deliverableId, version.id)}/samples.png`} className="text-indigo-700 hover:underline">samples as handed in</a>
+            </>
+          )}
           <span className="text-slate-500">by {version.submittedBy.name}, {formatUtc(version.submittedAt)}</span>
           {version.late && <LateBadge />}
         </li>

@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { serverApi } from "../../../_trpc/server";
 import { Card } from "../../../_components/form";
 import { DELIVERABLE_KINDS, formatBytes } from "~/server/submissions/kinds";
-import { FeedbackTable, RubricList, VersionList, formatUtc, latePolicyText } from "../deliverables/display";
+import { FeedbackTable, ProtocolNote, RubricList, VersionList, formatUtc, latePolicyText } from "../deliverables/display";
 import { DeliverableSubmitForm } from "./DeliverableSubmitForm";
 
 interface Props {
@@ -62,6 +62,7 @@ async function MemberDeliverables({ api, courseId, courseSlug }: Props) {
                     {latePolicyText(deliverable)}
                     {kind.form === "file" && ` Files up to ${formatBytes(deliverable.maxBytes)}.`}
                   </p>
+                  {kind.form === "run" && <ProtocolNote criteria={deliverable.criteria} />}
                   <VersionList versions={deliverable.versions} courseId={courseId} courseSlug={courseSlug} deliverableId={deliverable.id} label={`Versions of ${deliverable.title}`} />
                   {pastDue && deliverable.latePolicy === "REFUSE" ? (
                     <p className="text-sm text-slate-700">The deadline has passed and this deliverable no longer accepts versions.</p>
@@ -71,7 +72,10 @@ async function MemberDeliverables({ api, courseId, courseSlug }: Props) {
                       deliverable={{ id: deliverable.id, title: deliverable.title, kind: deliverable.kind, maxBytes: deliverable.maxBytes }}
                       hasVersions={deliverable.versions.length > 0}
                       lateWarning={pastDue ? "The deadline has passed: a version handed in now is flagged late." : null}
-                      sampleRuns={sampleRuns.map((run) => ({ id: run.id, label: `${run.kind.toLowerCase()} run ${run.id.slice(-6)} by ${run.owner.name}${run.finishedAt ? `, ${formatUtc(run.finishedAt)}` : ""}` }))}
+                      sampleRuns={sampleRuns.map((run) => ({
+                        id: run.id,
+                        label: `${run.kind.toLowerCase()} run ${run.id.slice(-6)}${run.sampleCount === null ? "" : ` (${run.sampleCount} samples)`} by ${run.owner.name}${run.finishedAt ? `, ${formatUtc(run.finishedAt)}` : ""}`,
+                      }))}
                     />
                   )}
                 </>

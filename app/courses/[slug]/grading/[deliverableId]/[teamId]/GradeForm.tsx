@@ -13,8 +13,8 @@ interface Criterion {
   maxPoints: number;
   /** The autograde rule in words, when the criterion has one. */
   rule: string | null;
-  /** What the rule gives this team's sample set; null when it has no metrics. */
-  suggestion: { points: number; value: number } | null | undefined;
+  /** What the rule gives this team's sample set, measured under its protocol, or why it cannot; null before one is handed in. */
+  suggestion: ({ protocol: string } & ({ points: number; value: number } | { refused: string })) | null | undefined;
 }
 
 interface Props {
@@ -23,6 +23,21 @@ interface Props {
   teamId: string;
   criteria: Criterion[];
   initial: { comment: string; scores: { criterionId: string; points: number; comment: string; autograded: boolean }[] } | null;
+}
+
+/** The measured value beside the protocol it was measured under, or why the set cannot be measured. */
+function AutogradeNote({ suggestion }: { suggestion: Criterion["suggestion"] }) {
+  if (!suggestion) return <>The team has not handed in a sample set yet, so enter the points by hand.</>;
+  if ("refused" in suggestion) return <strong className="font-medium text-amber-900">{suggestion.refused} Enter the points by hand.</strong>;
+  return (
+    <span className="mt-1 block">
+      Measured by the server on the version&apos;s copy:{" "}
+      <span data-testid="autograde-value">
+        {suggestion.protocol}: <strong>{suggestion.value.toPrecision(4)}</strong>
+      </span>
+      , which gives {suggestion.points} points. Leave the points blank to use them.
+    </span>
+  );
 }
 
 const inputClass = "block w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900";
@@ -67,9 +82,7 @@ export function GradeForm({ courseId, deliverableId, teamId, criteria, initial }
             {criterion.rule && (
               <p className="text-xs text-indigo-900">
                 Autograded: {criterion.rule}.{" "}
-                {criterion.suggestion
-                  ? `The sample set's value is ${criterion.suggestion.value.toPrecision(4)}, which gives ${criterion.suggestion.points} points. Leave the points blank to use them.`
-                  : "The team has no sample set with metrics yet, so enter the points by hand."}
+                <AutogradeNote suggestion={criterion.suggestion} />
               </p>
             )}
             <div className="grid gap-2 md:grid-cols-4">
@@ -83,7 +96,7 @@ export function GradeForm({ courseId, deliverableId, teamId, criteria, initial }
                   max={criterion.maxPoints}
                   step="any"
                   defaultValue={score && !score.autograded ? score.points : undefined}
-                  placeholder={criterion.suggestion ? `auto: ${criterion.suggestion.points}` : undefined}
+                  placeholder={criterion.suggestion && "points" in criterion.suggestion ? `auto: ${criterion.suggestion.points}` : undefined}
                   className={inputClass}
                 />
               </div>

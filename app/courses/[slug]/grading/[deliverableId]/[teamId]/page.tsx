@@ -8,6 +8,7 @@ import { Card } from "../../../../../_components/form";
 import { loadCourse } from "../../../course";
 import { VersionList, formatUtc } from "../../../deliverables/display";
 import { GradeForm } from "./GradeForm";
+import { SampleSetSummary } from "./SampleSetSummary";
 
 export const metadata: Metadata = { title: "Grade" };
 
@@ -44,15 +45,7 @@ export default async function GradeItemPage({ params }: { params: Promise<{ slug
         </section>
       )}
 
-      {view.sampleSet && (
-        <p className="text-sm text-slate-700">
-          Chosen sample set: <Link href={`/courses/${slug}/runs/${view.sampleSet.jobId}`} className="text-indigo-700 hover:underline">run {view.sampleSet.jobId.slice(-6)}</Link>{" "}
-          ({view.sampleSet.deliverableTitle}, version {view.sampleSet.version})
-          {view.sampleSet.metrics
-            ? `: Chamfer ${view.sampleSet.metrics.chamfer.value.toPrecision(4)}, MMD ${view.sampleSet.metrics.mmd.value.toPrecision(4)}.`
-            : ", which has no metrics."}
-        </p>
-      )}
+      {view.sampleSet && <SampleSetSummary sampleSet={view.sampleSet} courseId={course.id} />}
 
       <section aria-labelledby="grade-heading" className="space-y-2">
         <h2 id="grade-heading" className="text-xl font-semibold">Grade</h2>

@@ -1,28 +1,8 @@
-import { TRPCError } from "@trpc/server";
-import { getHTTPStatusCodeFromError } from "@trpc/server/http";
-import { createRequestContext } from "~/server/api/request-context";
-import { SESSION_REQUIRED_MESSAGE } from "~/server/api/trpc";
 import { readSubmissionFile } from "~/server/submissions/file-access";
+import { versionFileResponse } from "./version-file-response";
 
 /** Downloads a handed-in file for the team that handed it in and the course staff. */
 export async function GET(_request: Request, { params }: { params: Promise<{ courseId: string; deliverableId: string; submissionId: string }> }) {
-  const { courseId, deliverableId, submissionId } = await params;
-  const { db, session } = await createRequestContext();
-  if (!session) return new Response(SESSION_REQUIRED_MESSAGE, { status: 401 });
-  try {
-    const file = await readSubmissionFile(db, { courseId, deliverableId, submissionId, userId: session.user.id });
-    return new Response(new Uint8Array(file.data), {
-      headers: {
-        "Content-Type": file.contentType,
-        // The name is the student's; encode it so quotes or non-ASCII characters cannot break the header.
-        "Content-Disposition": `inline; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-        "X-Content-Type-Options": "nosniff",
-        // A version never changes once handed in.
-        "Cache-Control": "private, max-age=86400, immutable",
-      },
-    });
-  } catch (error) {
-    if (error instanceof TRPCError) return new Response(error.message, { status: getHTTPStatusCodeFromError(error) });
-    throw error;
-  }
+  const request = await params;
+  return versionFileResponse((db, userId) => readSubmissionFile(db, { ...request, userId }));
 }
