@@ -8,6 +8,7 @@ import { presentationRouter } from "./routers/presentation";
 import { reviewRouter } from "./routers/review";
 import { submissionRouter } from "./routers/submission";
 import { teamRouter } from "./routers/team";
+import { regradeRouter } from "./routers/regrade";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -21,6 +22,7 @@ export const appRouter = createTRPCRouter({
   review: reviewRouter,
   submission: submissionRouter,
   team: teamRouter,
+  regrade: regradeRouter,
 });
 
 export type AppRouter = typeof appRouter;

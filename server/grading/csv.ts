@@ -1,8 +1,9 @@
 /**
  * Every grade of the course as CSV: one row per graded item and rubric criterion, with the item's total
  * and overall comment repeated on each of its rows so a spreadsheet can filter by criterion or by team.
+ * Names, comments and titles are text cells (escaped against formulas); points and versions are numbers.
  */
-import { stringify } from "csv-stringify/sync";
+import { spreadsheetCsv } from "~/server/csv/spreadsheet-safe";
 import type { Db } from "~/server/db/client";
 import { totalPoints } from "./grades";
 
@@ -49,21 +50,21 @@ export async function gradesCsv(db: Db, courseId: string) {
         deliverable.kind,
         grade.team.name,
         grade.team.members.map((member) => member.user.name).join("; "),
-        grade.submission?.version ?? "",
-        grade.submission ? String(grade.submission.late) : "",
+        grade.submission?.version,
+        grade.submission?.late,
         criterion.name,
         criterion.maxPoints,
-        score?.points ?? "",
-        score ? String(score.autograded) : "",
-        score?.comment ?? "",
+        score?.points,
+        score?.autograded,
+        score?.comment,
         totalPoints(grade.scores),
         maxTotal,
         grade.comment,
-        grade.gradedBy?.name ?? "",
+        grade.gradedBy?.name,
         grade.updatedAt.toISOString(),
-        String(deliverable.gradesReleasedAt !== null),
+        grade.releasedAt !== null,
       ];
     });
   });
-  return stringify([[...GRADE_CSV_COLUMNS], ...rows]);
+  return spreadsheetCsv(GRADE_CSV_COLUMNS, rows);
 }

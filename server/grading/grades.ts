@@ -1,7 +1,6 @@
 /**
- * Grading one team on one deliverable: what the grader sees, saving rubric scores and comments (with
- * autograded criteria filled in from run metrics), and releasing a deliverable's grades to the teams.
- * TAs and instructors grade; the procedures restrict release to instructors.
+ * Grading one team on one deliverable: what the grader sees, and saving rubric scores and comments (with
+ * autograded criteria filled in from run metrics). TAs and instructors grade; release is in release.ts.
  */
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
@@ -106,11 +105,4 @@ export function scoreView({ criterionId, points, comment, autograded }: { criter
 
 export function totalPoints(scores: { points: number }[]): number {
   return Math.round(scores.reduce((sum, score) => sum + score.points, 0) * 100) / 100;
-}
-
-/** Shows (or withdraws) the deliverable's grades and feedback to the teams. */
-export async function setGradesReleased(db: Db, courseId: string, deliverableId: string, released: boolean) {
-  await findDeliverable(db, courseId, deliverableId);
-  const deliverable = await db.deliverable.update({ where: { id: deliverableId }, data: { gradesReleasedAt: released ? new Date() : null } });
-  return { id: deliverable.id, releasedAt: deliverable.gradesReleasedAt };
 }

@@ -1,6 +1,6 @@
 /**
  * The staff's grades overview: every deliverable against every team, with the latest version handed in
- * and the grade so far.
+ * and the grade so far, whether the team can see it, and how many teams are graded and released.
  */
 import type { Db } from "~/server/db/client";
 import { listDeliverables } from "~/server/submissions/deliverables";
@@ -15,20 +15,13 @@ export async function gradesOverview(db: Db, courseId: string) {
       select: { deliverableId: true, teamId: true, version: true, late: true, submittedAt: true },
       orderBy: { version: "asc" },
     }),
-    db.grade.findMany({ where: { deliverable: { courseId } }, select: { deliverableId: true, teamId: true, submissionId: true, scores: { select: { points: true } } } }),
+    db.grade.findMany({ where: { deliverable: { courseId } }, select: { deliverableId: true, teamId: true, submissionId: true, releasedAt: true, scores: { select: { points: true } } } }),
   ]);
   // Ordered by version, so the last one written per pair is the latest.
   const latest = new Map(submissions.map((submission) => [`${submission.deliverableId}:${submission.teamId}`, submission]));
   const graded = new Map(grades.map((grade) => [`${grade.deliverableId}:${grade.teamId}`, grade]));
-  return deliverables.map((deliverable) => ({
-    id: deliverable.id,
-    title: deliverable.title,
-    kind: deliverable.kind,
-    dueAt: deliverable.dueAt,
-    releasedAt: deliverable.gradesReleasedAt,
-    criteriaCount: deliverable.criteria.length,
-    maxTotal: totalPoints(deliverable.criteria.map((criterion) => ({ points: criterion.maxPoints }))),
-    teams: teams.map((team) => {
+  return deliverables.map((deliverable) => {
+    const rows = teams.map((team) => {
       const submission = latest.get(`${deliverable.id}:${team.id}`);
       const grade = graded.get(`${deliverable.id}:${team.id}`);
       return {
@@ -36,7 +29,20 @@ export async function gradesOverview(db: Db, courseId: string) {
         teamName: team.name,
         latest: submission ? { version: submission.version, late: submission.late, submittedAt: submission.submittedAt } : null,
         total: grade ? totalPoints(grade.scores) : null,
+        releasedAt: grade?.releasedAt ?? null,
       };
-    }),
-  }));
+    });
+    return {
+      id: deliverable.id,
+      title: deliverable.title,
+      kind: deliverable.kind,
+      dueAt: deliverable.dueAt,
+      releasedAt: deliverable.gradesReleasedAt,
+      criteriaCount: deliverable.criteria.length,
+      maxTotal: totalPoints(deliverable.criteria.map((criterion) => ({ points: criterion.maxPoints }))),
+      gradedCount: rows.filter((row) => row.total !== null).length,
+      releasedCount: rows.filter((row) => row.releasedAt !== null).length,
+      teams: rows,
+    };
+  });
 }

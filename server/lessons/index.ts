@@ -1,4 +1,5 @@
 /** Course content: lesson files in lessons/ parsed into typed lessons (format: lessons/README.md). */
+export { audienceForRole, lessonFor, type LessonAudience, type PresentedLesson } from "./audience";
 export { DEFAULT_LESSONS_DIR, getCatalog, getLesson, loadCatalog, type Catalog } from "./catalog";
 export { formatIssue, LessonError, type LessonIssue } from "./errors";
 export { parseLesson } from "./parse";

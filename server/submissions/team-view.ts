@@ -24,8 +24,8 @@ export async function teamDeliverables(db: Db, courseId: string, userId: string)
   if (!teamId) return { teamId: null, deliverables: deliverables.map((deliverable) => ({ ...deliverableView(deliverable), versions: [], feedback: null })), sampleRuns: [] };
   const [versions, grades, sampleRuns] = await Promise.all([
     db.submission.findMany({ where: { teamId, deliverable: { courseId } }, select: submissionViewSelect, orderBy: { version: "desc" } }),
-    // Unreleased grades never leave the server for a student.
-    db.grade.findMany({ where: { teamId, deliverable: { courseId, gradesReleasedAt: { not: null } } }, include: { scores: true } }),
+    // Unreleased grades never leave the server for a student; each grade is released on its own (server/grading/release.ts).
+    db.grade.findMany({ where: { teamId, releasedAt: { not: null }, deliverable: { courseId } }, include: { scores: true } }),
     db.job.findMany({
       where: { courseId, teamId, status: "SUCCEEDED", artifacts: { some: { kind: { in: ["SAMPLES", "SAMPLE_GRID"] } } } },
       select: { id: true, kind: true, config: true, finishedAt: true, owner: { select: { name: true } } },

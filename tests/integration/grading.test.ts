@@ -132,7 +132,8 @@ describe("grading", () => {
     expect(await feedbackOf("Mia")).toBeNull();
 
     await expect(as("Tia").grading.release({ courseId, deliverableId: report.id, released: true })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await as("Prof").grading.release({ courseId, deliverableId: report.id, released: true });
+    // Beta is not graded: the instructor confirms releasing without it (tests/integration/grade-release.test.ts).
+    await as("Prof").grading.release({ courseId, deliverableId: report.id, released: true, confirmedUngradedTeams: 1 });
     expect(await feedbackOf("Mia")).toEqual({
       comment: "Good.",
       total: 26,
@@ -154,8 +155,8 @@ describe("grading", () => {
     const row = overview.find((item) => item.id === report.id)!;
     expect(row).toMatchObject({ maxTotal: 30, criteriaCount: 2, releasedAt: null });
     expect(row.teams).toEqual([
-      { teamId: alpha.id, teamName: "Alpha", latest: expect.objectContaining({ version: 2, late: false }), total: 10 },
-      { teamId: beta.id, teamName: "Beta", latest: null, total: null },
+      { teamId: alpha.id, teamName: "Alpha", latest: expect.objectContaining({ version: 2, late: false }), total: 10, releasedAt: null },
+      { teamId: beta.id, teamName: "Beta", latest: null, total: null, releasedAt: null },
     ]);
   });
 });
@@ -199,7 +200,7 @@ describe("grade CSV", () => {
           overall_comment: grade.comment,
           graded_by: grade.gradedBy!.name,
           graded_at: grade.updatedAt.toISOString(),
-          released: String(grade.deliverable.gradesReleasedAt !== null),
+          released: String(grade.releasedAt !== null),
         };
       }),
     );

@@ -57,7 +57,15 @@ const expected: Record<string, { allowed: Caller[]; call: (api: Api, courseId: s
     allowed: ["instructor"],
     call: (api, courseId, { deliverableId }) => api.grading.saveRubric({ courseId, deliverableId, criteria: [{ name: "Quality", maxPoints: 5 }] }),
   },
-  "grading.release": { allowed: ["instructor"], call: (api, courseId, { deliverableId }) => api.grading.release({ courseId, deliverableId, released: true }) },
+  // Alpha is graded in freshCourse and Beta never is, so the release confirms one ungraded team.
+  "grading.release": {
+    allowed: ["instructor"],
+    call: (api, courseId, { deliverableId }) => api.grading.release({ courseId, deliverableId, released: true, confirmedUngradedTeams: 1 }),
+  },
+  "grading.releaseTeam": {
+    allowed: ["instructor"],
+    call: (api, courseId, { deliverableId, teamId }) => api.grading.releaseTeam({ courseId, deliverableId, teamId, released: true }),
+  },
 };
 
 const walked = Object.keys(appRouter._def.procedures).filter((path) => path.startsWith("submission.") || path.startsWith("grading."));
@@ -67,6 +75,8 @@ async function freshCourse() {
   const samples = await deliverable("SAMPLE_SET");
   const [criterion] = await as("Prof").grading.saveRubric({ courseId, deliverableId: samples.id, criteria: [{ name: "Choice", maxPoints: 5 }] });
   const run = await sampleRun(alpha.id, users.Mia.id, 10);
+  // Alpha's grade exists from the start: releasing one team's grade needs one.
+  await as("Tia").grading.save({ courseId, deliverableId: samples.id, teamId: alpha.id, scores: [{ criterionId: criterion.id, points: 3 }] });
   const callerUsers: Record<Caller, (typeof users)[string]> = { member: users.Mia, otherStudent: users.Oli, ta: users.Tia, instructor: users.Prof };
   const fixture: Fixture = { teamId: alpha.id, deliverableId: samples.id, criterionId: criterion.id, jobId: run.id };
   return { courseId, fixture, callerUsers };

@@ -1,21 +1,20 @@
-import type { Lesson } from "~/server/lessons";
+import type { PresentedLesson } from "~/server/lessons";
 import { LessonIntro } from "./LessonIntro";
 import { LessonMarkdown } from "./LessonMarkdown";
 import { SlideBlocks, type RenderExerciseAction } from "./SlideBlocks";
 import { FOCUS_RING } from "./styles";
 
 export interface LessonArticleProps {
-  lesson: Lesson;
-  /** Shows each slide's speaker notes in a collapsed "Speaker notes" section; for instructors. */
-  showSpeakerNotes?: boolean;
+  lesson: PresentedLesson;
   renderExerciseAction?: RenderExerciseAction;
 }
 
 /**
  * A lesson as one readable page: header with goals, a contents list, then every slide as a section.
- * Renders an <article> with the page's h1; put it inside the page's <main>.
+ * Speaker notes appear in a collapsed section where the lesson has them, which is only the staff's copy
+ * (server/lessons/audience.ts). Renders an <article> with the page's h1; put it inside the page's <main>.
  */
-export function LessonArticle({ lesson, showSpeakerNotes = false, renderExerciseAction }: LessonArticleProps) {
+export function LessonArticle({ lesson, renderExerciseAction }: LessonArticleProps) {
   const contentsHeadingId = `${lesson.slug}-contents`;
   return (
     <article className="mx-auto max-w-3xl px-4 py-10 text-base text-zinc-900 dark:text-zinc-100">
@@ -44,7 +43,7 @@ export function LessonArticle({ lesson, showSpeakerNotes = false, renderExercise
             {slide.title}
           </h2>
           <SlideBlocks blocks={slide.blocks} renderExerciseAction={renderExerciseAction} />
-          {showSpeakerNotes && slide.notes ? (
+          {slide.notes ? (
             <details className="mt-4 rounded-lg border border-zinc-200 bg-zinc-50 p-4 text-sm dark:border-zinc-700 dark:bg-zinc-900">
               <summary className={`cursor-pointer rounded-sm font-medium ${FOCUS_RING}`}>Speaker notes</summary>
               <LessonMarkdown markdown={slide.notes} />

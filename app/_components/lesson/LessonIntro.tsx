@@ -1,9 +1,9 @@
-import type { Lesson } from "~/server/lessons";
+import type { PresentedLesson } from "~/server/lessons";
 import { formatMinutes, lessonLabel } from "./labels";
 import { LessonMarkdown } from "./LessonMarkdown";
 
 export interface LessonIntroProps {
-  lesson: Lesson;
+  lesson: PresentedLesson;
   /** 1 at the top of the reading page; 2 on the deck's title slide, under the deck's own h1. */
   headingLevel: 1 | 2;
 }

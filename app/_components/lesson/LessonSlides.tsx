@@ -1,12 +1,16 @@
-import type { Lesson } from "~/server/lessons";
+import type { PresentedLesson } from "~/server/lessons";
 import { LessonIntro } from "./LessonIntro";
 import { LessonMarkdown } from "./LessonMarkdown";
 import { SlideBlocks, type RenderExerciseAction } from "./SlideBlocks";
 import { SlideDeck, type DeckSlide } from "./SlideDeck";
 
 export interface LessonSlidesProps {
-  lesson: Lesson;
+  lesson: PresentedLesson;
   renderExerciseAction?: RenderExerciseAction;
+  /** The staff's copy of the lesson: the deck offers presenter view with the notes. */
+  presenterView: boolean;
+  /** Open presenter view at once (the slides URL with ?view=presenter). */
+  startPresenting?: boolean;
 }
 
 /**
@@ -14,7 +18,7 @@ export interface LessonSlidesProps {
  * Markdown and math are rendered here on the server; the client-side deck only switches between them.
  * Renders the page's h1; meant to be the only content of its page's <main>.
  */
-export function LessonSlides({ lesson, renderExerciseAction }: LessonSlidesProps) {
+export function LessonSlides({ lesson, renderExerciseAction, presenterView, startPresenting = false }: LessonSlidesProps) {
   const titleSlide: DeckSlide = {
     label: lesson.title,
     content: <LessonIntro lesson={lesson} headingLevel={2} />,
@@ -32,5 +36,13 @@ export function LessonSlides({ lesson, renderExerciseAction }: LessonSlidesProps
       notes: slide.notes === null ? null : <LessonMarkdown markdown={slide.notes} />,
     }),
   );
-  return <SlideDeck title={lesson.title} slides={[titleSlide, ...contentSlides]} plannedMinutes={lesson.durationMinutes} />;
+  return (
+    <SlideDeck
+      title={lesson.title}
+      slides={[titleSlide, ...contentSlides]}
+      plannedMinutes={lesson.durationMinutes}
+      presenterView={presenterView}
+      startPresenting={presenterView && startPresenting}
+    />
+  );
 }

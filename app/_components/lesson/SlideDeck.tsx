@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useId, useState, type ReactNode } from "react";
+import { PRESENTER_VIEW_PARAM } from "./presenter-view";
 import { FOCUS_RING } from "./styles";
 
 export interface DeckSlide {
@@ -17,6 +18,13 @@ export interface SlideDeckProps {
   slides: DeckSlide[];
   /** Shown beside the presenter timer, for pacing. */
   plannedMinutes?: number;
+  /**
+   * Whether the deck offers presenter view. Only the staff's copy of a lesson has notes to show, so for
+   * students the button and the P key are absent rather than opening an empty panel.
+   */
+  presenterView: boolean;
+  /** Open presenter view on the first render (the page was opened with ?view=presenter). */
+  startPresenting?: boolean;
 }
 
 /** What each navigation key does to the slide index. PageUp/PageDown are what presentation clickers send. */
@@ -40,20 +48,21 @@ const BUTTON =
 
 /**
  * Shows one slide at a time. Keys: → / Space / PageDown next, ← / Shift+Space / PageUp previous,
- * Home / End first and last, P toggles presenter view (speaker notes, next slide, elapsed time).
+ * Home / End first and last, P toggles presenter view (speaker notes, next slide, elapsed time) where
+ * the deck offers it.
  * Keys are read on the whole window, so the deck should be the only content of its page.
  */
-export function SlideDeck({ title, slides, plannedMinutes }: SlideDeckProps) {
+export function SlideDeck({ title, slides, plannedMinutes, presenterView, startPresenting = false }: SlideDeckProps) {
   const last = slides.length - 1;
   const [current, setCurrent] = useState(0);
-  const [presenting, setPresenting] = useState(false);
+  const [presenting, setPresenting] = useState(presenterView && startPresenting);
   const elapsed = useElapsedSeconds(presenting);
 
   const titleId = useId();
   const notesTitleId = useId();
 
   const goTo = useCallback((index: number) => setCurrent(clampToDeck(index, last)), [last]);
-  const togglePresenter = useCallback(() => setPresenting((on) => !on), []);
+  const togglePresenter = useCallback(() => setPresenting((on) => presenterView && !on), [presenterView]);
 
   useEffect(() => {
     const fromHash = SLIDE_HASH.exec(window.location.hash);
@@ -61,8 +70,12 @@ export function SlideDeck({ title, slides, plannedMinutes }: SlideDeckProps) {
   }, [goTo]);
 
   useEffect(() => {
-    window.history.replaceState(window.history.state, "", `#slide-${current + 1}`);
-  }, [current]);
+    const url = new URL(window.location.href);
+    url.hash = `slide-${current + 1}`;
+    if (presenting) url.searchParams.set(PRESENTER_VIEW_PARAM.name, PRESENTER_VIEW_PARAM.value);
+    else url.searchParams.delete(PRESENTER_VIEW_PARAM.name);
+    window.history.replaceState(window.history.state, "", url);
+  }, [current, presenting]);
 
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
@@ -101,15 +114,17 @@ export function SlideDeck({ title, slides, plannedMinutes }: SlideDeckProps) {
         <button type="button" className={BUTTON} onClick={() => goTo(current + 1)} disabled={current === last}>
           Next<span aria-hidden="true"> →</span>
         </button>
-        <button
-          type="button"
-          className={`${BUTTON} aria-pressed:border-zinc-900 aria-pressed:bg-zinc-900 aria-pressed:text-white dark:aria-pressed:bg-zinc-100 dark:aria-pressed:text-zinc-900`}
-          onClick={togglePresenter}
-          aria-pressed={presenting}
-          aria-keyshortcuts="P"
-        >
-          Presenter view
-        </button>
+        {presenterView ? (
+          <button
+            type="button"
+            className={`${BUTTON} aria-pressed:border-zinc-900 aria-pressed:bg-zinc-900 aria-pressed:text-white dark:aria-pressed:bg-zinc-100 dark:aria-pressed:text-zinc-900`}
+            onClick={togglePresenter}
+            aria-pressed={presenting}
+            aria-keyshortcuts="P"
+          >
+            Presenter view
+          </button>
+        ) : null}
       </header>
 
       <p aria-live="polite" className="sr-only">
@@ -150,7 +165,7 @@ export function SlideDeck({ title, slides, plannedMinutes }: SlideDeckProps) {
       </div>
 
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
-        Keys: → or Space next, ← previous, Home and End first and last, P presenter view.
+        Keys: → or Space next, ← previous, Home and End first and last{presenterView ? ", P presenter view" : ""}.
       </p>
     </section>
   );

@@ -5,16 +5,22 @@ import { DELIVERABLE_KINDS } from "~/server/submissions/kinds";
 import { Card } from "../../../_components/form";
 import { loadCourse } from "../course";
 import { LateBadge, formatUtc } from "../deliverables/display";
+import { RegradeRequests } from "./RegradeRequests";
 import { ReleaseButton } from "./ReleaseButton";
+import { TeamReleaseButton } from "./TeamReleaseButton";
 
 export const metadata: Metadata = { title: "Grades" };
 
-/** Every deliverable against every team: what was handed in, the grade so far, release, and the CSV export. */
+/**
+ * Every deliverable against every team: what was handed in, the grade so far and whether the team sees
+ * it, release (of the whole deliverable or one team's grade), regrade requests, and the CSV export.
+ */
 export default async function GradesPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const { api, course } = await loadCourse(slug, `/courses/${slug}/grading`);
   if (course.role === "STUDENT") redirect(`/courses/${slug}/team`);
-  const overview = await api.grading.overview({ courseId: course.id });
+  const [overview, regrades] = await Promise.all([api.grading.overview({ courseId: course.id }), api.regrade.list({ courseId: course.id })]);
+  const openRegrades = new Set(regrades.requests.filter((request) => request.status === "OPEN").map((request) => `${request.deliverableId}:${request.teamId}`));
   const isInstructor = course.role === "INSTRUCTOR";
 
   return (
@@ -33,9 +39,11 @@ export default async function GradesPage({ params }: { params: Promise<{ slug: s
           </div>
         </div>
         <p className="text-slate-600">
-          TAs and instructors grade; teams see their grade and feedback once the instructor releases a deliverable&apos;s grades.
+          TAs and instructors grade; teams see their grade and feedback once the instructor releases it, for the whole deliverable or one team.
         </p>
       </div>
+
+      <RegradeRequests courseId={course.id} slug={slug} regrades={regrades} />
 
       {overview.length === 0 && (
         <Card>
@@ -46,15 +54,16 @@ export default async function GradesPage({ params }: { params: Promise<{ slug: s
       )}
 
       {overview.map((deliverable) => {
-        const gradedCount = deliverable.teams.filter((team) => team.total !== null).length;
         return (
           <section key={deliverable.id} aria-labelledby={`grades-${deliverable.id}`} className="space-y-3">
             <div className="flex flex-wrap items-end justify-between gap-3">
               <div>
                 <h2 id={`grades-${deliverable.id}`} className="text-xl font-semibold">{deliverable.title}</h2>
                 <p className="text-sm text-slate-600">
-                  {DELIVERABLE_KINDS[deliverable.kind].label} · due {formatUtc(deliverable.dueAt)} · {gradedCount} of {deliverable.teams.length} teams graded ·{" "}
-                  <span data-testid={`release-status-${deliverable.id}`}>{deliverable.releasedAt ? `released ${formatUtc(deliverable.releasedAt)}` : "not released"}</span>
+                  {DELIVERABLE_KINDS[deliverable.kind].label} · due {formatUtc(deliverable.dueAt)} · {deliverable.gradedCount} of {deliverable.teams.length} teams graded ·{" "}
+                  <span data-testid={`release-status-${deliverable.id}`}>
+                    {deliverable.releasedAt ? `released ${formatUtc(deliverable.releasedAt)}` : "not released"} · {deliverable.releasedCount} of {deliverable.teams.length} teams see their grade
+                  </span>
                 </p>
               </div>
               {isInstructor && <ReleaseButton courseId={course.id} deliverableId={deliverable.id} title={deliverable.title} released={deliverable.releasedAt !== null} />}
@@ -73,6 +82,7 @@ export default async function GradesPage({ params }: { params: Promise<{ slug: s
                       <th scope="col" className="px-4 py-2">Team</th>
                       <th scope="col" className="px-4 py-2">Latest version</th>
                       <th scope="col" className="px-4 py-2">Grade</th>
+                      <th scope="col" className="px-4 py-2">Team sees it</th>
                       <th scope="col" className="px-4 py-2"><span className="sr-only">Action</span></th>
                     </tr>
                   </thead>
@@ -91,7 +101,20 @@ export default async function GradesPage({ params }: { params: Promise<{ slug: s
                             <span className="text-slate-500">Nothing handed in</span>
                           )}
                         </td>
-                        <td className="px-4 py-2">{team.total === null ? <span className="text-slate-500">Not graded</span> : `${team.total} / ${deliverable.maxTotal}`}</td>
+                        <td className="px-4 py-2">
+                          {team.total === null ? <span className="text-slate-500">Not graded</span> : `${team.total} / ${deliverable.maxTotal}`}
+                          {openRegrades.has(`${deliverable.id}:${team.teamId}`) && (
+                            <span className="ml-2 rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900">Regrade requested</span>
+                          )}
+                        </td>
+                        <td className="px-4 py-2">
+                          <span className="flex flex-wrap items-center gap-2">
+                            {team.releasedAt ? "Released" : <span className="text-slate-500">Not released</span>}
+                            {isInstructor && team.total !== null && (
+                              <TeamReleaseButton courseId={course.id} deliverableId={deliverable.id} teamId={team.teamId} teamName={team.teamName} released={team.releasedAt !== null} />
+                            )}
+                          </span>
+                        </td>
                         <td className="px-4 py-2 text-right">
                           <Link href={`/courses/${slug}/grading/${deliverable.id}/${team.teamId}`} className="text-indigo-700 hover:underline">
                             {team.total === null ? "Grade" : "Edit grade"}<span className="sr-only"> of {team.teamName} for {deliverable.title}</span>

@@ -1,4 +1,4 @@
-import { stringify } from "csv-stringify/sync";
+import { spreadsheetCsv } from "~/server/csv/spreadsheet-safe";
 import { loadRun } from "~/server/exercises/run-lifecycle";
 import { courseStaffProcedure } from "../../trpc";
 import { runInput } from "./run-input";
@@ -19,10 +19,10 @@ export const exportCsv = courseStaffProcedure.input(runInput).query(async ({ ctx
     run.createdAt.toISOString(),
     participant.user.name,
     participant.user.email,
-    participant.group?.number ?? "",
-    ownAnswers.find((answer) => answer.userId === participant.userId)?.text ?? "",
-    participant.group?.answer ?? "",
+    participant.group?.number,
+    ownAnswers.find((answer) => answer.userId === participant.userId)?.text,
+    participant.group?.answer,
   ]);
-  const csv = stringify([["exercise", "run_started_at", "student", "email", "group", "own_answer", "group_answer"], ...rows]);
+  const csv = spreadsheetCsv(["exercise", "run_started_at", "student", "email", "group", "own_answer", "group_answer"], rows);
   return { fileName: `${run.exercise.key}-${run.createdAt.toISOString().slice(0, 10)}.csv`, csv };
 });

@@ -1,16 +1,20 @@
 import { notFound } from "next/navigation";
 import type { RenderExerciseAction } from "../../../../_components/lesson";
-import { getLesson } from "~/server/lessons";
+import { audienceForRole, getLesson, lessonFor } from "~/server/lessons";
 import { loadCourse } from "../../course";
 import { StartExerciseButton } from "./StartExerciseButton";
 
-/** A lesson of a course the caller belongs to; 404 when the course does not list it. */
+/**
+ * A lesson of a course the caller belongs to, in the copy for the caller's role: staff get the speaker
+ * notes, students a copy without them (server/lessons/audience.ts). 404 when the course does not list it.
+ */
 export async function loadCourseLesson(slug: string, lessonSlug: string, returnTo: string) {
   const { course } = await loadCourse(slug, returnTo);
   const listed = course.lessons.some((lesson) => lesson.slug === lessonSlug);
   const lesson = listed ? await getLesson(lessonSlug) : undefined;
   if (!lesson) notFound();
-  return { course, lesson, exerciseAction: exerciseActionFor(course) };
+  const audience = audienceForRole(course.role);
+  return { course, audience, lesson: lessonFor(lesson, audience), exerciseAction: exerciseActionFor(course) };
 }
 
 /** Instructors get a "Start live" button on every exercise, on the reading page and on the slides. */

@@ -22,11 +22,7 @@ export default async function LessonPage({ params }: Params) {
           Present as slides
         </Link>
       </nav>
-      <LessonArticle
-        lesson={lesson}
-        showSpeakerNotes={course.role !== "STUDENT"}
-        renderExerciseAction={exerciseAction}
-      />
+      <LessonArticle lesson={lesson} renderExerciseAction={exerciseAction} />
     </div>
   );
 }

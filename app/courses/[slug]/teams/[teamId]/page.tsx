@@ -7,6 +7,7 @@ import { loadCourse } from "../../course";
 import { RunsTable } from "../../runs/RunsTable";
 import { DeliverablesSection } from "../../team/DeliverablesSection";
 import { PresentationSlot } from "../../team/PresentationSlot";
+import { RegradeSection } from "../../team/RegradeSection";
 import { LeaveTeamButton } from "./LeaveTeamButton";
 import { ProjectPageEditor } from "./ProjectPageEditor";
 
@@ -110,6 +111,8 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
       <PresentationSlot api={api} courseId={course.id} slug={slug} teamId={team.id} isMember={team.access === "member"} />
 
       <DeliverablesSection api={api} courseId={course.id} courseSlug={slug} teamId={team.id} access={team.access} />
+
+      {team.access === "member" && course.role === "STUDENT" && <RegradeSection api={api} courseId={course.id} />}
 
       <section aria-labelledby="runs-heading" className="space-y-3">
         <h2 id="runs-heading" className="text-xl font-semibold">Runs</h2>

@@ -1,18 +1,9 @@
-import { TRPCError } from "@trpc/server";
-import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { createCaller } from "~/server/api/root";
 import { createRequestContext } from "~/server/api/request-context";
+import { csvDownload } from "~/server/csv/download";
 
-/** The answers of one run as a CSV download, with the same authorization as the tRPC procedure. */
+/** The answers of one run as a CSV download, with the same authorization as `exercise.exportCsv`. */
 export async function GET(_request: Request, { params }: { params: Promise<{ courseId: string; runId: string }> }) {
   const { courseId, runId } = await params;
-  try {
-    const { fileName, csv } = await createCaller(await createRequestContext()).exercise.exportCsv({ courseId, runId });
-    return new Response(csv, {
-      headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${fileName}"` },
-    });
-  } catch (error) {
-    if (error instanceof TRPCError) return new Response(error.message, { status: getHTTPStatusCodeFromError(error) });
-    throw error;
-  }
+  return csvDownload(async () => createCaller(await createRequestContext()).exercise.exportCsv({ courseId, runId }));
 }
