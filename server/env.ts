@@ -7,6 +7,17 @@ const schema = z.object({
   NEXTAUTH_URL: z.string().url().optional(),
   /** JWT session lifetime; students are logged out after this much inactivity. */
   SESSION_MAX_AGE_SECONDS: z.coerce.number().int().positive().default(8 * 60 * 60),
+  // Account defences (server/auth/account-throttle.ts, peer-address.ts).
+  /** Comma-separated IPs or CIDRs of the reverse proxies whose X-Forwarded-For is believed; none by default. */
+  TRUSTED_PROXIES: z.string().default(""),
+  /** Failed logins an account gets before each further attempt has to wait. */
+  AUTH_ACCOUNT_FREE_FAILURES: z.coerce.number().int().positive().default(5),
+  /** The longest wait between attempts on one account; the wait doubles from 1 s up to this. */
+  AUTH_ACCOUNT_MAX_DELAY_SECONDS: z.coerce.number().int().positive().default(60),
+  /** Failed logins from one client address in 15 minutes; a campus NAT puts 200 students on one address. */
+  AUTH_ADDRESS_FAILURES_PER_15_MIN: z.coerce.number().int().positive().default(200),
+  /** Sign-ups from one client address per hour (a whole class signs up from one NAT in the first lecture). */
+  AUTH_SIGNUPS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().positive().default(300),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -15,6 +15,7 @@ export async function SiteHeader() {
           <div className="flex items-center gap-4 text-sm">
             <Link href="/courses/join" className="text-slate-600 hover:text-indigo-700">Join a course</Link>
             <span className="text-slate-500" data-testid="signed-in-as">{user.name ?? user.email}</span>
+            <Link href="/account/password" className="text-slate-600 hover:text-indigo-700">Change password</Link>
             <LogoutButton />
           </div>
         ) : (

@@ -3,6 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { safeRedirectPath } from "~/server/auth/safe-redirect";
 import { FormAlert, SubmitButton, TextField } from "../_components/form";
 
 export function LoginForm() {
@@ -10,7 +11,8 @@ export function LoginForm() {
   const params = useSearchParams();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const callbackUrl = safeCallback(params.get("callbackUrl"));
+  // Only paths on this site, so a crafted link cannot send a student elsewhere after logging in.
+  const callbackUrl = safeRedirectPath(params.get("callbackUrl"));
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -45,7 +47,3 @@ export function LoginForm() {
   );
 }
 
-/** Only paths on this site, so a crafted link cannot send a student elsewhere after logging in. */
-function safeCallback(value: string | null): string {
-  return value && value.startsWith("/") && !value.startsWith("//") ? value : "/";
-}

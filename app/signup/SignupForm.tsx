@@ -4,6 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { WRONG_CREDENTIALS } from "~/server/auth/messages";
 import { FormAlert, SubmitButton, TextField } from "../_components/form";
 import { useTRPC } from "../_trpc/client";
 
@@ -22,11 +23,17 @@ export function SignupForm() {
     const form = new FormData(event.currentTarget);
     const input = { name: String(form.get("name")), email: String(form.get("email")), password: String(form.get("password")) };
     setLoginError(null);
-    const user = await signUp.mutateAsync(input).catch(() => null);
-    if (!user) return;
+    const signedUp = await signUp.mutateAsync(input).catch(() => null);
+    if (!signedUp) return;
+    // Sign-up answers the same for an e-mail that already has an account (and keeps that account as it
+    // is), so whether this login works is the first anyone learns of it, as with any login.
     const result = await signIn("credentials", { email: input.email, password: input.password, redirect: false });
-    if (result?.error) {
-      setLoginError(`Your account exists, but logging in failed: ${result.error}`);
+    if (!result || result.error) {
+      setLoginError(
+        result?.error && result.error !== "CredentialsSignin" && result.error !== WRONG_CREDENTIALS
+          ? result.error
+          : "Logging in with this e-mail and password did not work. If you already had an account with this e-mail, log in with its password.",
+      );
       return;
     }
     router.push("/courses/join");
@@ -44,7 +51,7 @@ export function SignupForm() {
         type="password"
         autoComplete="new-password"
         required
-        hint="At least 10 characters, letters mixed with digits or symbols."
+        hint="At least 10 characters and hard to guess: several uncommon words, or a long phrase."
         error={fieldErrors.password?.[0]}
       />
       <SubmitButton busy={signUp.isPending}>{signUp.isPending ? "Creating your account…" : "Create account"}</SubmitButton>

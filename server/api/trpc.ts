@@ -10,6 +10,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
 import type { CourseRole } from "~/prisma/generated/client/enums";
+import type { AccountThrottle } from "../auth/account-throttle";
 import type { Db } from "../db/client";
 
 export interface SessionUser {
@@ -22,6 +23,8 @@ export interface Context {
   db: Db;
   /** null when logged out or when the session cookie has expired. */
   session: { user: SessionUser } | null;
+  /** The throttles of the HTTP client making the request; absent for callers that are no request (scripts, tests). */
+  accountThrottle?: AccountThrottle;
 }
 
 export interface ProcedureMeta {

@@ -58,3 +58,43 @@ test("the instructor sees the roster and makes a student a TA", async ({ page })
   await page.getByLabel("Role of Farah Haddad").selectOption("STUDENT");
   await expect(page.getByText("Saved")).toBeVisible();
 });
+
+test("a student changes the password: this browser stays logged in, the other one is logged out", async ({ page, browser, newStudent }) => {
+  await page.goto("/signup");
+  await page.getByLabel("Name").fill(newStudent.name);
+  await page.getByLabel("E-mail").fill(newStudent.email);
+  await page.getByLabel("Password").fill(newStudent.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  // The first sign-up on a fresh server also loads the password-strength dictionaries.
+  await expect(page.getByTestId("signed-in-as")).toHaveText(newStudent.name, { timeout: 30_000 });
+  const otherBrowser = await browser.newContext();
+  const other = await otherBrowser.newPage();
+  await logIn(other, newStudent.email, newStudent.password);
+
+  await page.getByRole("link", { name: "Change password" }).click();
+  await page.getByLabel("Current password").fill("not-my-password-1");
+  await page.getByLabel("New password").fill("latent-space-walk-93");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(formAlert(page)).toHaveText("Your current password is not right; nothing was changed.");
+
+  await page.getByLabel("Current password").fill(newStudent.password);
+  await page.getByLabel("New password").fill("aaaaaaaaa1");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(formAlert(page)).toContainText("This password is too easy to guess.");
+
+  await page.getByLabel("Current password").fill(newStudent.password);
+  await page.getByLabel("New password").fill("latent-space-walk-93");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByText("Your password is changed. You were logged out everywhere else.")).toBeVisible();
+  await page.screenshot({ path: "test-results/screenshots/change-password.png" });
+  await page.goto("/courses/join");
+  await expect(page.getByTestId("signed-in-as")).toHaveText(newStudent.name);
+
+  await other.goto("/courses/join");
+  await expect(other).toHaveURL(/\/login\?callbackUrl=/);
+  await submitLogin(other, newStudent.email, newStudent.password);
+  await expect(formAlert(other)).toHaveText("E-mail or password is incorrect.");
+  await submitLogin(other, newStudent.email, "latent-space-walk-93");
+  await expect(other.getByTestId("signed-in-as")).toHaveText(newStudent.name);
+  await otherBrowser.close();
+});

@@ -1,0 +1,3 @@
+import { protectedProcedure } from "../../trpc";
+
+export const me = protectedProcedure.query(({ ctx }) => ctx.user);
