@@ -13,7 +13,7 @@ import { criterionView } from "./rubric";
 import { autogradeSuggestions, chosenSampleSet } from "./sample-set";
 
 export const scoreInputSchema = z.object({
-  criterionId: z.string().min(1),
+  criterionId: z.string().min(1).max(64),
   /** Left out for a criterion with an autograde rule: the rule computes it from the sample set's metrics. */
   points: z.number().min(0, "Points cannot be negative.").optional(),
   comment: z.string().trim().max(5000, "Keep each comment under 5,000 characters.").default(""),

@@ -6,7 +6,7 @@ import { createTRPCRouter, protectedProcedure, publicProcedure } from "../trpc";
 
 export const signUpInput = z.object({
   name: z.string().trim().min(1, "Enter your name.").max(100, "Use at most 100 characters for your name."),
-  email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid e-mail address.")),
+  email: z.string().trim().toLowerCase().max(254, "An e-mail address has at most 254 characters.").pipe(z.email("Enter a valid e-mail address.")),
   password: newPasswordSchema,
 });
 
