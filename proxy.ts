@@ -23,7 +23,9 @@ export const config = {
   matcher: [
     {
       source: "/((?!api/|_next/static|_next/image|favicon.ico|lab-sandbox|figures/|labs/).*)",
+      // Client navigations fetch RSC payloads, not documents: the page's policy is the document's.
       missing: [
+        { type: "header", key: "rsc" },
         { type: "header", key: "next-router-prefetch" },
         { type: "header", key: "purpose", value: "prefetch" },
       ],

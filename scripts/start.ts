@@ -128,7 +128,7 @@ function buildIsStale(): boolean {
   if (!existsSync(buildId)) return true;
   const builtAt = statSync(buildId).mtimeMs;
   // gpu-worker/ too: the lesson figures run the DDPM core in the browser.
-  const sources = ["app", "server", "gpu-worker", "public", "prisma/generated", "package-lock.json", "next.config.ts"];
+  const sources = ["app", "server", "gpu-worker", "public", "prisma/generated", "package-lock.json", "next.config.ts", "proxy.ts"];
   return sources.some((source) => newestModification(path.resolve(source)) > builtAt);
 }
 
