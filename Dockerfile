@@ -9,5 +9,7 @@ COPY prisma.config.ts ./
 RUN npm ci --include=dev
 COPY . .
 RUN npx next build
+# Inside the container the app must listen on every interface; publish the port only where it belongs.
+ENV HOST=0.0.0.0
 EXPOSE 3000
 CMD ["npm", "run", "serve"]

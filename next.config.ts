@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { COMMON_SECURITY_HEADERS } from "./server/http/page-security-headers";
 
 const config: NextConfig = {
   // Several checkouts' test runs can share a machine; each may build into its own folder.
@@ -11,6 +12,10 @@ const config: NextConfig = {
   // `npm test` type-checks the whole repository (web, worker, tests) once with `tsc`; the build skips
   // its own, narrower pass.
   typescript: { ignoreBuildErrors: true },
+  // On every response; pages also get their CSP (with a nonce) and X-Frame-Options from proxy.ts.
+  async headers() {
+    return [{ source: "/:path*", headers: Object.entries(COMMON_SECURITY_HEADERS).map(([key, value]) => ({ key, value })) }];
+  },
 };
 
 export default config;

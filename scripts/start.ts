@@ -4,7 +4,8 @@
  * 1. Uses the PostgreSQL that DATABASE_URL names, or starts the embedded one in .data/postgres.
  * 2. Applies the migrations and seeds the demo course (first run only).
  * 3. Builds the web app when the build is missing or older than the sources (`--dev` runs `next dev`).
- * 4. Starts the web app and one GPU worker, prints the URL and the demo logins.
+ * 4. Starts the web app (on 127.0.0.1 unless HOST says otherwise) and one GPU worker, prints the URL
+ *    and the demo logins.
  * Ctrl-C stops both processes and the embedded database.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -24,6 +25,8 @@ const { values: flags } = parseArgs({
   options: { dev: { type: "boolean", default: false }, port: { type: "string" } },
 });
 const port = Number(flags.port ?? process.env.PORT ?? 3000);
+// Loopback only unless the operator opens it up (HOST=0.0.0.0 in the container, or behind a proxy).
+const host = process.env.HOST || "127.0.0.1";
 const dataDir = dataDirectory();
 const children: ChildProcess[] = [];
 let embedded: LocalPostgres | undefined;
@@ -73,10 +76,16 @@ async function main() {
     PORT: String(port),
     NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? "1",
   };
-  startChild("web", [NEXT_BIN, flags.dev ? "dev" : "start", "--port", String(port)], childEnv);
+  startChild("web", [NEXT_BIN, flags.dev ? "dev" : "start", "--hostname", host, "--port", String(port)], childEnv);
   startChild("worker", ["--import", "tsx", "gpu-worker/worker.ts"], childEnv);
-  await waitForHttp(`http://127.0.0.1:${port}/api/health`);
+  await waitForHttp(`http://${reachableHost(host)}:${port}/api/health`);
   printWelcome(url);
+}
+
+/** An address to reach a server listening on `host` from this machine. */
+function reachableHost(listening: string): string {
+  if (listening === "0.0.0.0" || listening === "::") return "127.0.0.1";
+  return listening.includes(":") ? `[${listening}]` : listening;
 }
 
 /** Runs node with `args`; Ctrl-C in a terminal reaches the children too, as they share its process group. */
@@ -119,7 +128,7 @@ function buildIsStale(): boolean {
   if (!existsSync(buildId)) return true;
   const builtAt = statSync(buildId).mtimeMs;
   // gpu-worker/ too: the lesson figures run the DDPM core in the browser.
-  const sources = ["app", "server", "gpu-worker", "public", "prisma/generated", "package-lock.json", "next.config.ts"];
+  const sources = ["app", "server", "gpu-worker", "public", "prisma/generated", "package-lock.json", "next.config.ts", "proxy.ts"];
   return sources.some((source) => newestModification(path.resolve(source)) > builtAt);
 }
 

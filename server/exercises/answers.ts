@@ -14,6 +14,12 @@ export const answerText = z
   .max(MAX_ANSWER_LENGTH, `Keep your answer under ${MAX_ANSWER_LENGTH} characters; shorten it and save again.`)
   .refine((text) => text.trim().length > 0, "Write something first: an empty answer is not saved.");
 
+/**
+ * The stored answer a joint edit started from: never longer than an answer, so the merge below only
+ * ever diffs texts of answer length (a long base would make diff-match-patch work for seconds).
+ */
+export const baseAnswerText = z.string().max(MAX_ANSWER_LENGTH, "The text you started from is longer than any saved answer; reload the page and edit again.");
+
 
 async function participantOf(db: Db, run: LoadedRun, userId: string) {
   const participant = await db.exerciseParticipant.findUnique({ where: { runId_userId: { runId: run.id, userId } } });

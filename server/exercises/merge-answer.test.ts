@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mergeAnswer } from "./merge-answer";
+import { MAX_MERGE_LENGTH, mergeAnswer } from "./merge-answer";
 
 describe("mergeAnswer", () => {
   it("takes my text when nobody else saved", () => {
@@ -17,5 +17,20 @@ describe("mergeAnswer", () => {
     const merged = mergeAnswer("abc", "my completely new sentence", "their different sentence entirely");
     expect(merged).toContain("their different sentence entirely");
     expect(merged).toContain("completely");
+  });
+
+  it("refuses texts longer than an answer could be, instead of diffing them for seconds", () => {
+    const long = "noise ".repeat(MAX_MERGE_LENGTH);
+    const started = performance.now();
+    expect(() => mergeAnswer(long, `${long}x`, `y${long}`)).toThrow(RangeError);
+    expect(performance.now() - started).toBeLessThan(50);
+  });
+
+  it("merges two answer-sized rewrites of unrelated text within its time limit", () => {
+    const words = (seed: number) => Array.from({ length: 300 }, (_, index) => ((index * seed) % 97).toString(36)).join(" ");
+    const started = performance.now();
+    const merged = mergeAnswer(words(7).slice(0, 2000), words(13).slice(0, 2000), words(29).slice(0, 2000));
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(merged.length).toBeGreaterThan(0);
   });
 });

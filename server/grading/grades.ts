@@ -12,7 +12,7 @@ import { criterionView } from "./rubric";
 import { autogradeSuggestions, chosenSampleSet } from "./sample-set";
 
 export const scoreInputSchema = z.object({
-  criterionId: z.string().min(1),
+  criterionId: z.string().min(1).max(64),
   /** Left out for a criterion with an autograde rule: the rule measures the sample set under its protocol. */
   points: z.number().min(0, "Points cannot be negative.").optional(),
   comment: z.string().trim().max(5000, "Keep each comment under 5,000 characters.").default(""),

@@ -11,7 +11,7 @@ import { autogradeRuleSchema, readAutogradeRule } from "./autograde";
 
 export const criterionInputSchema = z.object({
   /** Present for a criterion that already exists. */
-  id: z.string().min(1).optional(),
+  id: z.string().min(1).max(64).optional(),
   name: z.string().trim().min(1, "Every criterion needs a name.").max(200, "Keep criterion names under 200 characters."),
   description: z.string().trim().max(2000, "Keep criterion descriptions under 2,000 characters.").default(""),
   maxPoints: z.number().positive("A criterion's points must be above 0.").max(1000, "A criterion can be worth at most 1000 points."),

@@ -20,7 +20,7 @@ export type SubmissionContent =
 const when = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 /** The team the caller hands in for: they must be a student of the course in a team. */
-async function submittingTeam(db: Db, courseId: string, userId: string) {
+export async function submittingTeam(db: Db, courseId: string, userId: string) {
   const enrollment = await db.enrollment.findUnique({ where: { userId_courseId: { userId, courseId } } });
   if (!enrollment) throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of this course." });
   if (enrollment.role !== "STUDENT") throw new TRPCError({ code: "FORBIDDEN", message: "Only students of this course hand in deliverables, for their team." });

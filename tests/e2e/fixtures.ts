@@ -1,6 +1,9 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page } from "@playwright/test";
 import pg from "pg";
+import { passwordFile } from "../../server/db/embedded-postgres";
 
 export const DEMO_JOIN_CODE = "DIFFUSE1";
 export const DEMO_INSTRUCTOR = { email: "instructor@demo.diffusion-lab.test", password: "demo-instructor-1" };
@@ -24,8 +27,37 @@ export function formAlert(page: Page) {
   return page.getByRole("main").getByRole("alert");
 }
 
+/** The lab sandbox refuses its own connections on purpose (labs.spec.ts probes it); those are not page violations. */
+const SANDBOX_ORIGINS = ["/lab-sandbox", "blob:"];
+
+/**
+ * Fails the test when the page's Content-Security-Policy blocked anything: Chromium's "Refused to …"
+ * console reports and the `securitypolicyviolation` events of the top document, so a policy that
+ * breaks KaTeX, a figure or a lab shows up as a failing test instead of a silently broken page.
+ */
+async function failOnCspViolations(page: Page, use: () => Promise<void>) {
+  const violations: string[] = [];
+  await page.exposeBinding("__reportCspViolation", (_source, line: string) => violations.push(line));
+  await page.addInitScript(() => {
+    if (window !== window.top) return;
+    document.addEventListener("securitypolicyviolation", (event) => {
+      (window as unknown as { __reportCspViolation: (line: string) => void }).__reportCspViolation(
+        `${event.violatedDirective} blocked ${event.blockedURI || "inline"} at ${event.sourceFile}:${event.lineNumber}`,
+      );
+    });
+  });
+  page.on("console", (message) => {
+    const where = message.location().url;
+    if (SANDBOX_ORIGINS.some((origin) => where.includes(origin))) return;
+    if (/Refused to|Content Security Policy/.test(message.text())) violations.push(`${message.text()} (${where})`);
+  });
+  await use();
+  expect(violations, "Content-Security-Policy violations on the page").toEqual([]);
+}
+
 /** A new student account, unique per test, with a password that passes the rules. */
-export const test = base.extend<{ newStudent: { name: string; email: string; password: string } }>({
+export const test = base.extend<{ newStudent: { name: string; email: string; password: string }; cspViolations: void }>({
+  cspViolations: [async ({ page }, use) => failOnCspViolations(page, use), { auto: true }],
   // eslint-disable-next-line no-empty-pattern
   newStudent: async ({}, use, testInfo) => {
     const id = `${Date.now()}${testInfo.workerIndex}`;
@@ -43,10 +75,14 @@ export async function seriousAccessibilityViolations(page: Page): Promise<string
     .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`);
 }
 
-/** Runs `sql` against the database of the app under test (the embedded one playwright.config.ts starts). */
+/**
+ * Runs `sql` against the database of the app under test (the embedded one playwright.config.ts starts),
+ * with the password it generated in the test run's data directory.
+ */
 export async function queryAppDatabase<T extends pg.QueryResultRow>(sql: string, values: unknown[] = []): Promise<T[]> {
-  const port = process.env.E2E_PG_PORT ?? "54417";
-  const client = new pg.Client({ connectionString: `postgresql://postgres:diffusion-lab@127.0.0.1:${port}/diffusion_lab` });
+  const port = Number(process.env.E2E_PG_PORT ?? "54417");
+  const password = readFileSync(passwordFile(path.join(process.env.E2E_DATA_DIR!, "postgres")), "utf8").trim();
+  const client = new pg.Client({ host: "127.0.0.1", port, user: "postgres", password, database: "diffusion_lab" });
   await client.connect();
   try {
     return (await client.query<T>(sql, values)).rows;

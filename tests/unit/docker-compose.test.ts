@@ -38,6 +38,18 @@ describe("docker-compose.yml", () => {
     expect(compose.services.web.environment.NEXTAUTH_SECRET).toMatch(/^\$\{NEXTAUTH_SECRET:\?/);
   });
 
+  it("requires a database password instead of shipping one", () => {
+    expect(compose.services.postgres.environment.POSTGRES_PASSWORD).toMatch(/^\$\{POSTGRES_PASSWORD:\?/);
+    expect(readFileSync("docker-compose.yml", "utf8")).not.toContain("POSTGRES_PASSWORD:-");
+  });
+
+  it("opens the web app to the container's network only inside the container (HOST=0.0.0.0)", () => {
+    expect(compose.services.web.environment.HOST).toBe("0.0.0.0");
+    expect(readFileSync("Dockerfile", "utf8")).toMatch(/^ENV HOST=0\.0\.0\.0$/m);
+    // Everywhere else the app binds to the loopback interface unless HOST says otherwise.
+    expect(scripts.serve).toBe("next start --hostname ${HOST:-127.0.0.1}");
+  });
+
   it("reserves an NVIDIA GPU for the worker", () => {
     const devices = compose.services.worker.deploy.resources.reservations.devices;
     expect(devices).toEqual([expect.objectContaining({ driver: "nvidia", count: 1, capabilities: ["gpu"] })]);

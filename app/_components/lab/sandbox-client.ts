@@ -1,30 +1,17 @@
 /**
  * The browser side of the sandbox student code runs in: a hidden `<iframe sandbox="allow-scripts">`
- * (an opaque origin: no cookies, no storage, no same-origin requests) whose Content-Security-Policy
- * forbids every connection (connect-src 'none'), and inside it a Web Worker built from a blob, which
- * inherits that policy and also has fetch, XMLHttpRequest, WebSocket and the rest removed before the
+ * (an opaque origin: no cookies, no storage, no same-origin requests) loading the sandbox document
+ * (sandbox-document.ts), whose Content-Security-Policy forbids every connection (connect-src 'none'),
+ * and inside it a Web Worker built from a blob, which inherits that policy and also has fetch, XMLHttpRequest, WebSocket and the rest removed before the
  * student's code is evaluated. A request that takes longer than its limit removes the iframe, which
  * ends the worker, so an endless loop never blocks the page; the next request starts a fresh one.
  */
 import { SandboxTimeoutError, type SandboxRunner } from "~/server/labs/grading/grader";
-import { sandboxWorkerSource, type CallOutcome, type LoadResult, type SandboxCall, type SandboxCell } from "~/server/labs/grading/sandbox-runtime";
+import type { CallOutcome, LoadResult, SandboxCall, SandboxCell } from "~/server/labs/grading/sandbox-runtime";
+import { SANDBOX_PATH } from "./sandbox-document";
 
 /** Long enough for any lab step on a slow laptop, short enough that a stuck student is told quickly. */
 export const SANDBOX_TIME_LIMIT_MS = 3_000;
-
-const SANDBOX_POLICY = "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval' blob:; worker-src blob:; connect-src 'none'; form-action 'none'";
-
-/** The iframe's document: it relays requests to the worker and replies back to this page only. */
-function sandboxDocument(): string {
-  const relay = `
-const worker = new Worker(URL.createObjectURL(new Blob([${JSON.stringify(sandboxWorkerSource())}], { type: "text/javascript" })));
-worker.onmessage = (event) => parent.postMessage(event.data, "*");
-worker.onerror = (event) => { event.preventDefault(); parent.postMessage({ id: -1, error: event.message }, "*"); };
-onmessage = (event) => { if (event.source === parent) worker.postMessage(event.data); };
-parent.postMessage({ ready: true }, "*");`;
-  // "</script" inside the worker's source would end the script element early.
-  return `<!doctype html><meta http-equiv="Content-Security-Policy" content="${SANDBOX_POLICY}"><script>${relay.replace(/<\/script/gi, "<\\/script")}</script>`;
-}
 
 interface Pending {
   resolve: (value: unknown) => void;
@@ -98,7 +85,7 @@ export class LabSandbox implements SandboxRunner {
       };
       window.addEventListener("message", onReady);
       window.addEventListener("message", this.onMessage);
-      frame.srcdoc = sandboxDocument();
+      frame.src = SANDBOX_PATH;
       document.body.append(frame);
       this.frame = frame;
     });

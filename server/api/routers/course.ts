@@ -22,7 +22,7 @@ export const courseRouter = createTRPCRouter({
   }),
 
   join: protectedProcedure
-    .input(z.object({ joinCode: z.string().trim().toUpperCase().min(1, "Enter the join code your instructor gave you.") }))
+    .input(z.object({ joinCode: z.string().trim().toUpperCase().min(1, "Enter the join code your instructor gave you.").max(32, "A join code is a few letters and digits; check the code with your instructor.") }))
     .mutation(async ({ ctx, input }) => {
       const course = await ctx.db.course.findUnique({ where: { joinCode: normalizeCode(input.joinCode) } });
       if (!course) {
@@ -71,7 +71,7 @@ export const courseRouter = createTRPCRouter({
   }),
 
   setRole: instructorProcedure
-    .input(z.object({ userId: z.string().min(1), role: z.enum(CourseRole) }))
+    .input(z.object({ userId: z.string().min(1).max(64), role: z.enum(CourseRole) }))
     .mutation(async ({ ctx, input }) => {
       return ctx.db.$transaction(async (tx) => {
         const target = await tx.enrollment.findUnique({

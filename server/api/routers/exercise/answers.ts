@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { REACTIONS } from "~/server/exercises/reactions";
-import { answerText, saveGroupAnswer, saveOwnAnswer, setSpotlight, toggleReaction } from "~/server/exercises/answers";
+import { answerText, baseAnswerText, saveGroupAnswer, saveOwnAnswer, setSpotlight, toggleReaction } from "~/server/exercises/answers";
 import { loadRun } from "~/server/exercises/run-lifecycle";
 import { courseMemberProcedure, instructorProcedure } from "../../trpc";
 import { runInput } from "./run-input";
@@ -12,19 +12,19 @@ export const saveOwn = courseMemberProcedure
   );
 
 export const saveJoint = courseMemberProcedure
-  .input(runInput.extend({ text: answerText, baseVersion: z.int().min(0), baseText: z.string().max(100_000) }))
+  .input(runInput.extend({ text: answerText, baseVersion: z.int().min(0), baseText: baseAnswerText }))
   .mutation(async ({ ctx, input }) =>
     saveGroupAnswer(ctx.db, await loadRun(ctx.db, input.courseId, input.runId), ctx.user.id, input),
   );
 
 export const react = courseMemberProcedure
-  .input(runInput.extend({ groupId: z.string().min(1), emoji: z.enum(REACTIONS) }))
+  .input(runInput.extend({ groupId: z.string().min(1).max(64), emoji: z.enum(REACTIONS) }))
   .mutation(async ({ ctx, input }) =>
     toggleReaction(ctx.db, await loadRun(ctx.db, input.courseId, input.runId), ctx.user.id, input.groupId, input.emoji),
   );
 
 export const spotlight = instructorProcedure
-  .input(runInput.extend({ groupId: z.string().min(1), spotlight: z.boolean() }))
+  .input(runInput.extend({ groupId: z.string().min(1).max(64), spotlight: z.boolean() }))
   .mutation(async ({ ctx, input }) =>
     setSpotlight(ctx.db, await loadRun(ctx.db, input.courseId, input.runId), input.groupId, input.spotlight),
   );

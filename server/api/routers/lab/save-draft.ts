@@ -6,7 +6,7 @@ import { labInput } from "./lab-input";
 export const codeInput = z.string().max(MAX_CODE_LENGTH, `Code must be under ${MAX_CODE_LENGTH} characters; remove what the step does not need.`);
 
 export const stepCodeInput = labInput.extend({
-  stepId: z.string().min(1, "stepId is required"),
+  stepId: z.string().min(1, "stepId is required").max(100),
   code: codeInput,
 });
 

@@ -4,7 +4,7 @@ import { advance as advanceOrder } from "~/server/presentations/running-order";
 
 export const advanceInput = z.object({
   /** The slot the caller's screen shows as presenting now (null before the first team). */
-  fromSlotId: z.string().min(1).nullable(),
+  fromSlotId: z.string().min(1).max(64).nullable(),
 });
 
 /** Ends the current presentation and starts the next team's countdown. */

@@ -1,3 +1,3 @@
 import { z } from "zod";
 
-export const slotIdInput = z.object({ slotId: z.string().min(1, "slotId is required") });
+export const slotIdInput = z.object({ slotId: z.string().min(1, "slotId is required").max(64) });

@@ -3,7 +3,7 @@ import { courseStaffProcedure } from "../../trpc";
 import { compareRuns } from "~/server/review/gallery";
 
 export const compareInput = z.object({
-  jobIds: z.tuple([z.string().min(1), z.string().min(1)], { error: "Pick exactly two runs to compare." }),
+  jobIds: z.tuple([z.string().min(1).max(64), z.string().min(1).max(64)], { error: "Pick exactly two runs to compare." }),
 });
 
 /** Two runs side by side: sample grids, metrics and where their configs differ. */

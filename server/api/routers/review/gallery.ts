@@ -3,9 +3,9 @@ import { courseStaffProcedure } from "../../trpc";
 import { readGallery } from "~/server/review/gallery";
 
 export const galleryInput = z.object({
-  dataset: z.string().optional(),
-  model: z.string().optional(),
-  sampler: z.string().optional(),
+  dataset: z.string().max(100).optional(),
+  model: z.string().max(100).optional(),
+  sampler: z.string().max(100).optional(),
   metric: z.enum(["chamfer", "mmd"]).default("chamfer"),
   maxMetric: z.number({ error: "The metric threshold must be a number." }).nonnegative("The metric threshold cannot be negative.").optional(),
   sort: z.enum(["metric-asc", "metric-desc", "newest"]).default("metric-asc"),

@@ -9,7 +9,7 @@ export const submitInput = deliverableIdInput.extend({
       type: z.literal("url"),
       url: z.url({ protocol: /^https?$/, error: "Give the full link to your code, starting with https://." }).max(2000, "Keep the link under 2,000 characters."),
     }),
-    z.object({ type: z.literal("run"), jobId: z.string().min(1, "Choose one of your team's runs.") }),
+    z.object({ type: z.literal("run"), jobId: z.string().min(1, "Choose one of your team's runs.").max(64) }),
   ]),
 });
 

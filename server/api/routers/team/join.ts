@@ -12,7 +12,7 @@ import {
 } from "~/server/teams/formation";
 
 export const joinTeamInput = z.object({
-  inviteCode: z.string().trim().min(1, "Enter the invite code your teammate gave you."),
+  inviteCode: z.string().trim().min(1, "Enter the invite code your teammate gave you.").max(32, "An invite code is a few letters and digits; check the code with your teammate."),
 });
 
 /** A student joins a teammate's team with its invite code, while it has a free seat and is not locked. */

@@ -13,7 +13,7 @@ import {
 } from "~/server/teams/formation";
 import { teamIdInput } from "./get";
 
-export const moveMemberInput = teamIdInput.extend({ userId: z.string().min(1, "userId is required") });
+export const moveMemberInput = teamIdInput.extend({ userId: z.string().min(1, "userId is required").max(64) });
 
 /**
  * The instructor moves a student into team `teamId`, out of their current team if they have one. Locks

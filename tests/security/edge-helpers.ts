@@ -1,0 +1,181 @@
+/**
+ * What the edge's security specs share: sessions for Playwright request contexts, tRPC calls over
+ * HTTP as the browser makes them (superjson envelopes), raw HTTP requests that send only part of a
+ * declared body, and the web server's process as the kernel sees it (its pid and resident memory).
+ */
+import { readdirSync, readFileSync, readlinkSync } from "node:fs";
+import http from "node:http";
+import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
+import { DEMO_JOIN_CODE, queryAppDatabase } from "../e2e/fixtures";
+
+export const PORT = Number(process.env.E2E_PORT ?? 3107);
+export const BASE_URL = `http://localhost:${PORT}`;
+
+/** A request context logged in through next-auth's credentials endpoint, as the login form does. */
+export async function loggedIn(email: string, password: string): Promise<APIRequestContext> {
+  const context = await playwrightRequest.newContext({ baseURL: BASE_URL });
+  const { csrfToken } = (await (await context.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const response = await context.post("/api/auth/callback/credentials", { form: { csrfToken, email, password, json: "true" }, maxRedirects: 0 });
+  if (![200, 302].includes(response.status())) throw new Error(`Login as ${email} failed: ${response.status()}`);
+  const me = await trpcQuery(context, "auth.me", undefined);
+  if (!(me.body as { result?: { data?: { json?: unknown } } }).result?.data?.json) throw new Error(`Login as ${email} did not give a session.`);
+  return context;
+}
+
+/** A new student account of the demo course (signed up and joined with the join code), logged in. */
+export async function newDemoStudent(label: string) {
+  const id = `${label}.${Date.now()}.${Math.round(Math.random() * 1e6)}`;
+  const account = { name: `Edge ${label}`, email: `edge.${id}@example.edu`, password: `Lantern-Harbor-${id}-Quartz` };
+  const anonymous = await playwrightRequest.newContext({ baseURL: BASE_URL });
+  const signUp = await trpcMutation(anonymous, "auth.signUp", account);
+  await anonymous.dispose();
+  if (signUp.status !== 200) throw new Error(`Sign-up failed: ${JSON.stringify(signUp.body)}`);
+  const context = await loggedIn(account.email, account.password);
+  return { ...account, context };
+}
+
+export async function joinDemoCourse(context: APIRequestContext): Promise<string> {
+  const joined = await trpcMutation(context, "course.join", { joinCode: DEMO_JOIN_CODE });
+  if (joined.status !== 200) throw new Error(`Joining the demo course failed: ${JSON.stringify(joined.body)}`);
+  return demoCourseId();
+}
+
+export async function demoCourseId(): Promise<string> {
+  const [course] = await queryAppDatabase<{ id: string }>(`SELECT id FROM "Course" WHERE "joinCode" = $1`, [DEMO_JOIN_CODE]);
+  return course.id;
+}
+
+export async function userId(email: string): Promise<string> {
+  const [user] = await queryAppDatabase<{ id: string }>(`SELECT id FROM "User" WHERE email = $1`, [email]);
+  return user.id;
+}
+
+export async function trpcMutation(context: APIRequestContext, path: string, input: unknown) {
+  const response = await context.post(`/api/trpc/${path}`, { data: { json: input } });
+  return { status: response.status(), body: (await response.json()) as unknown };
+}
+
+export async function trpcQuery(context: APIRequestContext, path: string, input: unknown) {
+  const query = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
+  const response = await context.get(`/api/trpc/${path}${query}`);
+  return { status: response.status(), body: (await response.json()) as unknown };
+}
+
+/** The tRPC error code of a response body (`{ error: { json: { data: { code } } } }`). */
+export function trpcErrorCode(body: unknown): string | undefined {
+  return (body as { error?: { json?: { data?: { code?: string } } } }).error?.json?.data?.code;
+}
+
+export async function sessionCookie(context: APIRequestContext): Promise<string> {
+  const { cookies } = await context.storageState();
+  return cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join("; ");
+}
+
+export interface PartialUpload {
+  status: number;
+  body: string;
+  /** Bytes of the body written before the response arrived. */
+  bytesSent: number;
+  elapsedMs: number;
+}
+
+/**
+ * A POST that declares `declaredBytes` (or streams chunked when null) and sends its body in chunks
+ * only until the server answers: what a server that reads the whole body first would never do
+ * before `totalBytes` arrived.
+ */
+export function partialUpload(options: {
+  path: string;
+  headers?: Record<string, string>;
+  declaredBytes: number | null;
+  totalBytes: number;
+  chunk?: Buffer;
+}): Promise<PartialUpload> {
+  const chunk = options.chunk ?? Buffer.alloc(256 * 1024, "a");
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    let bytesSent = 0;
+    let answered = false;
+    const request = http.request({
+      host: "127.0.0.1",
+      port: PORT,
+      method: "POST",
+      path: options.path,
+      headers: { ...options.headers, ...(options.declaredBytes === null ? { "transfer-encoding": "chunked" } : { "content-length": String(options.declaredBytes) }) },
+    });
+    request.on("response", (response) => {
+      answered = true;
+      const elapsedMs = Date.now() - started;
+      const sentBeforeAnswer = bytesSent;
+      let body = "";
+      response.setEncoding("utf8");
+      response.on("data", (data: string) => (body += data));
+      response.on("end", () => {
+        resolve({ status: response.statusCode ?? 0, body, bytesSent: sentBeforeAnswer, elapsedMs });
+        request.destroy();
+      });
+    });
+    // The server may close the connection while we still write; what counts is its answer.
+    request.on("error", (error) => {
+      if (!answered) reject(error);
+    });
+    const writeMore = () => {
+      while (!answered && bytesSent < options.totalBytes) {
+        bytesSent += chunk.byteLength;
+        if (!request.write(chunk)) return void request.once("drain", writeMore);
+      }
+      if (!answered) request.end();
+    };
+    request.flushHeaders();
+    writeMore();
+  });
+}
+
+/** The pid of the process listening on `port`, found through /proc (Linux), or null. */
+export function listeningPid(port: number): number | null {
+  const hexPort = port.toString(16).toUpperCase().padStart(4, "0");
+  const inodes = new Set<string>();
+  for (const table of ["/proc/net/tcp", "/proc/net/tcp6"]) {
+    let lines: string[];
+    try {
+      lines = readFileSync(table, "utf8").split("\n").slice(1);
+    } catch {
+      continue;
+    }
+    for (const line of lines) {
+      const fields = line.trim().split(/\s+/);
+      if (fields[1]?.endsWith(`:${hexPort}`) && fields[3] === "0A") inodes.add(fields[9]);
+    }
+  }
+  for (const pid of readdirSync("/proc").filter((entry) => /^\d+$/.test(entry))) {
+    let fds: string[];
+    try {
+      fds = readdirSync(`/proc/${pid}/fd`);
+    } catch {
+      continue;
+    }
+    for (const fd of fds) {
+      try {
+        const target = readlinkSync(`/proc/${pid}/fd/${fd}`);
+        if (inodes.has(target.match(/^socket:\[(\d+)\]$/)?.[1] ?? "")) return Number(pid);
+      } catch {
+        // the fd closed meanwhile
+      }
+    }
+  }
+  return null;
+}
+
+/** Resident memory of a process in MB. */
+export function residentMegabytes(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, "utf8").match(/^VmRSS:\s+(\d+) kB$/m);
+  return Number(line?.[1] ?? 0) / 1024;
+}
+
+/** How long a health check takes now, in ms. */
+export async function healthLatencyMs(): Promise<number> {
+  const started = Date.now();
+  const response = await fetch(`http://127.0.0.1:${PORT}/api/health`);
+  if (!response.ok) throw new Error(`health check answered ${response.status}`);
+  return Date.now() - started;
+}
