@@ -7,7 +7,7 @@ import { protectedProcedure } from "../../trpc";
 import { throttled } from "./throttled";
 
 export const changePasswordInput = z.object({
-  currentPassword: z.string().min(1, "Enter your current password."),
+  currentPassword: z.string().min(1, "Enter your current password.").max(200, "A password has at most 200 characters."),
   newPassword: newPasswordSchema,
 });
 

@@ -4,5 +4,5 @@ import { courseStaffProcedure } from "../../trpc";
 
 /** A TA or the instructor answers an open regrade request; the team reads the reply. */
 export const answer = courseStaffProcedure
-  .input(z.object({ requestId: z.string().min(1, "requestId is required"), reply: regradeReplySchema }))
+  .input(z.object({ requestId: z.string().min(1, "requestId is required").max(64), reply: regradeReplySchema }))
   .mutation(({ ctx, input }) => answerRegrade(ctx.db, { ...input, userId: ctx.user.id }));
