@@ -53,7 +53,8 @@ export default defineConfig({
   webServer: {
     command: `node --import tsx scripts/start.ts --port ${port}`,
     url: `http://127.0.0.1:${port}/api/health`,
-    timeout: 300_000,
+    // A cold `next build` on a loaded 2-core machine can take over five minutes.
+    timeout: 600_000,
     reuseExistingServer: false,
     stdout: "pipe",
     gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
