@@ -31,6 +31,7 @@ const expected: Record<string, { allowed: Caller[]; input: (fixture: Fixture) =>
   // Moves the other student out of Beta into Alpha, which has a third seat.
   "team.moveMember": { allowed: ["instructor"], input: ({ otherStudentId }) => ({ userId: otherStudentId }) },
   "grading.get": { allowed: ["ta", "instructor"], input: ({ deliverableId }) => ({ deliverableId }) },
+  "grading.releaseTeam": { allowed: ["instructor"], input: ({ deliverableId }) => ({ deliverableId, released: true }) },
   "grading.save": { allowed: ["ta", "instructor"], input: ({ deliverableId, criterionId }) => ({ deliverableId, scores: [{ criterionId, points: 1 }] }) },
 };
 
@@ -52,6 +53,8 @@ async function freshCourse() {
     data: { courseId: course.id, title: "Report", kind: "REPORT_PDF", dueAt: new Date(), criteria: { create: { position: 0, name: "Clarity", maxPoints: 5 } } },
     include: { criteria: true },
   });
+  // An unreleased grade for Alpha, so that releasing it has something to show.
+  await db.grade.create({ data: { deliverableId: deliverable.id, teamId: alpha.id } });
   const fixture: Fixture = { teamId: alpha.id, otherStudentId: users.Oli.id, deliverableId: deliverable.id, criterionId: deliverable.criteria[0].id };
   return { courseId: course.id, fixture, callerUsers };
 }
