@@ -45,3 +45,14 @@ export function SubmitButton({ busy, children }: { busy: boolean; children: Reac
 export function Card({ children, className = "" }: { children: ReactNode; className?: string }) {
   return <div className={`rounded-xl border border-slate-200 bg-white p-6 shadow-sm ${className}`}>{children}</div>;
 }
+
+/** A narrow page with one form in a card under its heading (sign-up, joining a course, a new password). */
+export function FormPage({ title, children, footer }: { title: string; children: ReactNode; footer?: ReactNode }) {
+  return (
+    <div className="mx-auto max-w-md space-y-6">
+      <h1 className="text-2xl font-semibold">{title}</h1>
+      <Card>{children}</Card>
+      {footer}
+    </div>
+  );
+}
