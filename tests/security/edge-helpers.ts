@@ -83,14 +83,33 @@ export interface PartialUpload {
  * A POST that declares `declaredBytes` (or streams chunked when null) and sends its body in chunks
  * only until the server answers: what a server that reads the whole body first would never do
  * before `totalBytes` arrived.
+ *
+ * A declared length is first given `headerGraceMs` to be answered on the headers alone, so a server
+ * that refuses it up front is seen doing so with 0 bytes sent. A server that answers and closes while
+ * the body is still streaming can reset the connection before its answer is read (TCP discards what
+ * the client had not read yet when a write meets the closed socket); each chunk therefore waits a
+ * moment for an answer, and an upload reset before its answer arrived is tried again.
  */
-export function partialUpload(options: {
+export async function partialUpload(options: {
   path: string;
   headers?: Record<string, string>;
   declaredBytes: number | null;
   totalBytes: number;
   chunk?: Buffer;
+  headerGraceMs?: number;
 }): Promise<PartialUpload> {
+  const attempts = 3;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await uploadOnce(options);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (attempt === attempts || (code !== "EPIPE" && code !== "ECONNRESET")) throw error;
+    }
+  }
+}
+
+function uploadOnce(options: Parameters<typeof partialUpload>[0]): Promise<PartialUpload> {
   const chunk = options.chunk ?? Buffer.alloc(256 * 1024, "a");
   const started = Date.now();
   return new Promise((resolve, reject) => {
@@ -115,19 +134,24 @@ export function partialUpload(options: {
         request.destroy();
       });
     });
-    // The server may close the connection while we still write; what counts is its answer.
     request.on("error", (error) => {
       if (!answered) reject(error);
     });
-    const writeMore = () => {
-      while (!answered && bytesSent < options.totalBytes) {
-        bytesSent += chunk.byteLength;
-        if (!request.write(chunk)) return void request.once("drain", writeMore);
-      }
-      if (!answered) request.end();
+    const pause = (ms: number) => new Promise((wake) => setTimeout(wake, ms));
+    const waitForAnswer = async (ms: number) => {
+      for (const deadline = Date.now() + ms; !answered && Date.now() < deadline; ) await pause(5);
     };
-    request.flushHeaders();
-    writeMore();
+    const writeBody = async () => {
+      request.flushHeaders();
+      if (options.declaredBytes !== null) await waitForAnswer(options.headerGraceMs ?? 1_000);
+      while (!answered && !request.destroyed && bytesSent < options.totalBytes) {
+        bytesSent += chunk.byteLength;
+        await new Promise((written) => request.write(chunk, written));
+        await pause(2);
+      }
+      if (!answered && !request.destroyed) request.end();
+    };
+    void writeBody();
   });
 }
 
