@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -60,5 +60,18 @@ describe("migrations", () => {
     await expect(migrateWithFallback(url, dir)).rejects.toThrow(/20990101000000_broken failed and was rolled back/);
     const tables = await query(url, `SELECT 1 FROM information_schema.tables WHERE table_name = 'Half'`);
     expect(tables).toHaveLength(0);
+  });
+
+  it("refuse a migration file edited after it was applied, naming it, and apply nothing after it", async () => {
+    const { url } = await createTestDatabase();
+    const dir = mkdtempSync(path.join(os.tmpdir(), "migrations-"));
+    cpSync(path.resolve(import.meta.dirname, "../../prisma/migrations"), dir, { recursive: true });
+    const [first] = readMigrations(dir);
+    appendFileSync(path.join(dir, first.name, "migration.sql"), `\n-- edited afterwards\n`);
+    mkdirSync(path.join(dir, "20990101000000_later"));
+    writeFileSync(path.join(dir, "20990101000000_later", "migration.sql"), `CREATE TABLE "Later" (id int);`);
+
+    await expect(migrateWithFallback(url, dir)).rejects.toThrow(`Migration ${first.name} was changed after it was applied`);
+    expect(await query(url, `SELECT 1 FROM information_schema.tables WHERE table_name = 'Later'`)).toHaveLength(0);
   });
 });

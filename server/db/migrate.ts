@@ -10,7 +10,8 @@ import pg from "pg";
  * Where Prisma's schema engine is installed, `prisma migrate deploy` does it. Offline installs have no
  * engine (the CLI downloads it on first use), so the same files are applied here in order, each inside
  * a transaction, and recorded in Prisma's own `_prisma_migrations` table with the same checksum
- * (SHA-256 of the file), so either path can take over from the other.
+ * (SHA-256 of the file), so either path can take over from the other. A migration file changed after it
+ * was applied is refused, as Prisma's engine does: the database no longer matches what the file says.
  */
 export interface MigrationResult {
   applied: string[];
@@ -74,8 +75,8 @@ export async function migrateWithFallback(databaseUrl: string, migrationsDir = M
       "rolled_back_at" TIMESTAMPTZ,
       "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
       "applied_steps_count" INTEGER NOT NULL DEFAULT 0)`);
-    const { rows } = await client.query<{ migration_name: string; finished_at: Date | null }>(
-      `SELECT migration_name, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`,
+    const { rows } = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null }>(
+      `SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`,
     );
     const unfinished = rows.find((row) => row.finished_at === null);
     if (unfinished) {
@@ -84,9 +85,11 @@ export async function migrateWithFallback(databaseUrl: string, migrationsDir = M
           `Fix the database by hand, then mark it with \`prisma migrate resolve\`.`,
       );
     }
+    const migrations = readMigrations(migrationsDir);
+    refuseEditedMigrations(rows, migrations);
     const done = new Set(rows.map((row) => row.migration_name));
     const applied: string[] = [];
-    for (const migration of readMigrations(migrationsDir)) {
+    for (const migration of migrations) {
       if (done.has(migration.name)) continue;
       await applyOne(client, migration);
       applied.push(migration.name);
@@ -96,6 +99,19 @@ export async function migrateWithFallback(databaseUrl: string, migrationsDir = M
     await client.query("SELECT pg_advisory_unlock($1)", [PRISMA_ADVISORY_LOCK]).catch(() => {});
     await client.end();
   }
+}
+
+function refuseEditedMigrations(applied: { migration_name: string; checksum: string }[], files: MigrationFile[]): void {
+  const fileByName = new Map(files.map((file) => [file.name, file]));
+  const edited = applied.filter((row) => {
+    const file = fileByName.get(row.migration_name);
+    return file !== undefined && file.checksum !== row.checksum;
+  });
+  if (edited.length === 0) return;
+  throw new Error(
+    `Migration ${edited.map((row) => row.migration_name).join(", ")} was changed after it was applied to this database. ` +
+      `Restore the file as it was (git checkout prisma/migrations) and put the change in a new migration instead.`,
+  );
 }
 
 async function applyOne(client: pg.Client, migration: MigrationFile): Promise<void> {

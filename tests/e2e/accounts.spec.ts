@@ -98,3 +98,17 @@ test("a student changes the password: this browser stays logged in, the other on
   await expect(other.getByTestId("signed-in-as")).toHaveText(newStudent.name);
   await otherBrowser.close();
 });
+
+test("every page names the site's icon, and it is served", async ({ page, request }) => {
+  const missing: string[] = [];
+  page.on("response", (response) => {
+    if (response.status() === 404) missing.push(response.url());
+  });
+  await page.goto("/login");
+  const href = await page.locator('link[rel="icon"]').first().getAttribute("href");
+  expect(href).toBeTruthy();
+  const icon = await request.get(href!);
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()["content-type"]).toContain("image/svg+xml");
+  expect(missing).toEqual([]);
+});
