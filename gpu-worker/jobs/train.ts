@@ -105,7 +105,7 @@ class ProgressWriter {
 /** A points_file run's points: the TRAINING_DATA artifact its upload stored (float64 .npy), read and checked again. */
 export async function runFilePoints(store: JobStore, trainingJobId: string, config: Pick<TrainConfig, "dataset" | "dataFile">): Promise<Float64Array | undefined> {
   if (config.dataset !== POINTS_FILE_DATASET) return undefined;
-  return parsePointFile(`${config.dataFile?.name ?? "points"} (stored)`, await store.artifact(trainingJobId, "TRAINING_DATA"));
+  return parsePointFile(`${config.dataFile?.name ?? "points"}.npy`, await store.artifact(trainingJobId, "TRAINING_DATA"));
 }
 
 export async function runTrainingJob({ store, job, signal, provider, threads }: JobHandlerContext): Promise<void> {
