@@ -29,7 +29,7 @@ function defaultsText(field: "steps" | "batchSize" | "learningRate"): string {
 const spec: CommandSpec = {
   name: "train",
   summary:
-    "Train a time-conditioned denoiser (MLP on a 2D toy data set, UNet on Fashion-MNIST); writes config.json, weights, denoiser.onnx, loss.json.",
+    "Train a time-conditioned denoiser (MLP on 2D points: a toy data set or --data FILE; UNet on Fashion-MNIST); writes config.json, weights, denoiser.onnx, loss.json (and data.npy for --data).",
   flags: {
     dataset: { type: "string", value: "<name>", description: `${DATASET_NAMES.filter((name) => name !== POINTS_FILE).join(" | ")} (default ${D.dataset})` },
     data: {

@@ -1,8 +1,8 @@
 /**
  * The contract between the web app and the GPU worker: job configs as the web validates and stores
  * them in Job.config, the course limits kept in Course.settings, and what the worker writes back
- * (progress, metrics). This module and queues.ts are the only code both sides import, so they depend on
- * zod alone; the worker checks at compile time that these lists match its engine (gpu-worker/jobs/).
+ * (progress, metrics). This module, train-defaults.ts and queues.ts are the only code both sides
+ * import, so they depend on zod alone; the worker checks at compile time that these lists match its engine (gpu-worker/jobs/).
  */
 import { z } from "zod";
 import { TRAIN_DEFAULTS_BY_DATASET } from "./train-defaults";

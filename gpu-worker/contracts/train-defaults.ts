@@ -5,8 +5,9 @@
  *
  * 2D points train the MLP: 5,000 steps at batch 128 and lr 3e-3 reach full marks on swiss_roll and
  * moons (BENCHMARKS.md). swiss_roll_hole, the assignment's noise-free roll measured in its own
- * (twice as wide) space, needs batch 512: at 128 its Chamfer distance was 35–36, at 256 13–16, at 512
- * 6.3–8.9 (seeds 0–2, DDPM sampling, 2048 vs 2048) for about twice the training time (~10 s here).
+ * (twice as wide) space, needs batch 512: at 128 its Chamfer distance was 34–41, at 256 12–15, at 512
+ * 5.1–9.5 (training seeds 0–4, DDPM sampling, 2048 vs 2048; full marks < 20) for about twice the
+ * training time of batch 128.
  * Images train the UNet: width 16 at batch 64 takes 0.7–1.05 s a step on a shared 2-core machine, so
  * 500 steps take 5 to 9 minutes on a CPU worker; 1e-3 is the usual Adam rate for a DDPM UNet (3e-3 is
  * tuned for the small MLP). Its checkpoints come more often: slower steps.

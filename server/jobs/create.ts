@@ -67,9 +67,11 @@ export async function createAndEnqueueJob(db: Db, job: NewJob) {
     await assertCapacity(tx, { courseId: job.courseId, userId: job.ownerId, teamId }, limits);
     const { artifacts = [], ...row } = job;
     const created = await tx.job.create({ data: { ...row, config, teamId }, select: { id: true, kind: true } });
-    await tx.artifact.createMany({
-      data: artifacts.map(({ data, ...artifact }) => ({ ...artifact, jobId: created.id, byteSize: data.byteLength, data: new Uint8Array(data) })),
-    });
+    if (artifacts.length > 0) {
+      await tx.artifact.createMany({
+        data: artifacts.map(({ data, ...artifact }) => ({ ...artifact, jobId: created.id, byteSize: data.byteLength, data: new Uint8Array(data) })),
+      });
+    }
     return created;
   });
   try {
