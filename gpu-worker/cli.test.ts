@@ -1,4 +1,7 @@
 import { spawnSync } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { main } from "./cli";
@@ -87,6 +90,58 @@ describe("ddpm CLI", () => {
       expect(code, argv.join(" ")).toBe(2);
       expect(stderr).toMatch(message);
       expect(stderr.trim().split("\n")).toHaveLength(1);
+    }
+  });
+});
+
+describe("ddpm train --data: your own 2D points", { timeout: 120_000 }, () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it("trains in a normalized space and samples and measures in the file's own coordinates", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "ddpm-data-"));
+    try {
+      // A ring of radius 20 around (100, −50): far from the origin and unit scale, as real data is.
+      const ring = Array.from({ length: 256 }, (_, i) => [100 + 20 * Math.cos((2 * Math.PI * i) / 256), -50 + 20 * Math.sin((2 * Math.PI * i) / 256)]);
+      const file = join(dir, "ring.csv");
+      await writeFile(file, `x,y\n${ring.map(([x, y]) => `${x},${y}`).join("\n")}\n`);
+      const model = join(dir, "model");
+      const trained = await runCli("train", "--data", file, "--steps", "1500", "--out", model);
+      expect(trained.code, trained.stderr).toBe(0);
+
+      const sampled = await runCli("sample", "--model", model, "--n", "512", "--sampler", "ddim", "--json");
+      const points = JSON.parse(sampled.stdout).points as [number, number][];
+      expect(points).toHaveLength(512);
+      const radii = points.map(([x, y]) => Math.hypot(x - 100, y + 50)).sort((a, b) => a - b);
+      expect(radii[256]).toBeGreaterThan(16);
+      expect(radii[256]).toBeLessThan(24);
+
+      const evaluated = await runCli("evaluate", "--model", model, "--sampler", "ddim", "--json");
+      // Against the file's 256 points (all of them: it has fewer than 2048), in its coordinates.
+      expect(JSON.parse(evaluated.stdout)).toMatchObject({ dataset: "points_file", space: "data", generatedCount: 2048, referenceCount: 256 });
+    } finally {
+      await rm(dir, { recursive: true });
+    }
+  });
+
+  it("refuses a bad file naming the line and the problem, exit code 2", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "ddpm-bad-data-"));
+    try {
+      const cases: [string, string, RegExp][] = [
+        ["points.csv", "x,y\n1,2\n3,abc\n", /^error: --data points\.csv: line 3: y is "abc", not a number/],
+        ["points.json", "[[1, 2], [3, 4, 5]]", /^error: --data points\.json: point 2 is \[3,4,5\], not an \[x, y\] pair/],
+        ["points.npy", "not numpy", /^error: --data points\.npy: is not a \.npy file/],
+        ["few.csv", "1,2\n3,4\n", /^error: --data few\.csv: holds 2 points; a distribution to learn needs at least 16/],
+      ];
+      for (const [name, content, message] of cases) {
+        await writeFile(join(dir, name), content);
+        const { code, stderr } = await runCli("train", "--data", join(dir, name), "--out", join(dir, "model"));
+        expect(code, name).toBe(2);
+        expect(stderr).toMatch(message);
+      }
+      const both = await runCli("train", "--data", join(dir, "points.csv"), "--dataset", "moons", "--out", join(dir, "model"));
+      expect(both.stderr).toMatch(/give --dataset or --data <file>, not both/);
+    } finally {
+      await rm(dir, { recursive: true });
     }
   });
 });

@@ -1,12 +1,15 @@
 /**
  * The contract between the web app and the GPU worker: job configs as the web validates and stores
  * them in Job.config, the course limits kept in Course.settings, and what the worker writes back
- * (progress, metrics). This module and queues.ts are the only code both sides import, so they depend on
- * zod alone; the worker checks at compile time that these lists match its engine (gpu-worker/jobs/).
+ * (progress, metrics). This module, train-defaults.ts and queues.ts are the only code both sides
+ * import, so they depend on zod alone; the worker checks at compile time that these lists match its engine (gpu-worker/jobs/).
  */
 import { z } from "zod";
+import { TRAIN_DEFAULTS_BY_DATASET } from "./train-defaults";
 
-export const TOY_DATASETS = ["swiss_roll", "moons", "circles", "checkerboard", "eight_gaussians"] as const;
+export const TOY_DATASETS = ["swiss_roll", "moons", "circles", "checkerboard", "eight_gaussians", "swiss_roll_hole"] as const;
+/** 2D points uploaded with the run (stored as its TRAINING_DATA artifact) or given to `ddpm train --data`. */
+export const POINTS_FILE_DATASET = "points_file";
 export const NOISE_SCHEDULES = ["linear", "scaled_linear", "squaredcos_cap_v2", "sigmoid"] as const;
 export const PREDICTION_TYPES = ["epsilon", "sample", "v_prediction"] as const;
 export const SAMPLERS = ["ddpm", "ddim"] as const;
@@ -28,7 +31,7 @@ export type SampleConfig = z.infer<typeof sampleConfigSchema>;
 
 /** Fashion-MNIST: 28×28 grey images, trained with the UNet (the 2D toys train an MLP). */
 export const IMAGE_DATASETS = ["fashion_mnist"] as const;
-export const DATASETS = [...TOY_DATASETS, ...IMAGE_DATASETS] as const;
+export const DATASETS = [...TOY_DATASETS, POINTS_FILE_DATASET, ...IMAGE_DATASETS] as const satisfies readonly (keyof typeof TRAIN_DEFAULTS_BY_DATASET)[];
 export type Dataset = (typeof DATASETS)[number];
 export const isImageDataset = (dataset: Dataset): dataset is (typeof IMAGE_DATASETS)[number] =>
   (IMAGE_DATASETS as readonly string[]).includes(dataset);
@@ -39,20 +42,24 @@ export const IMAGE_GRID_SAMPLES = 64;
 /** The UNet's GroupNorm groups (the engine's default, gpu-worker/models/unet.ts): its width must be a multiple. */
 export const UNET_NORM_GROUPS = 8;
 
+/** The 2D points' and the images' defaults (train-defaults.ts holds each data set's). */
+export const TRAIN_DEFAULTS = { toy: TRAIN_DEFAULTS_BY_DATASET.swiss_roll, image: TRAIN_DEFAULTS_BY_DATASET.fashion_mnist } as const;
+
 /**
- * Defaults that depend on the data set. The MLP's are the engine's (full marks on swiss_roll and moons);
- * the UNet's: width 16 at batch 64 took 0.7 s a step (40 steps) to 1.05 s (500 steps, under a load of
- * 6 on 2 cores) on the shared development machine (models/unet.ts: ~0.6 s on one core), so 500 steps
- * take 5 to 9 minutes on a CPU worker and give rough garment silhouettes; 1e-3 is the usual Adam rate
- * for a DDPM UNet (3e-3 is tuned for the small MLP). Its checkpoints come more often: slower steps.
+ * An uploaded points file (gpu-worker/data/point-file.ts reads and checks it): at most this many bytes,
+ * 16 to 200,000 points (fewer is no distribution; more takes longer to upload than to learn).
  */
-export const TRAIN_DEFAULTS = {
-  toy: { steps: 5000, batchSize: 128, learningRate: 3e-3, checkpointEvery: 1000, model: { hidden: 128, depth: 3 } },
-  image: { steps: 500, batchSize: 64, learningRate: 1e-3, checkpointEvery: 100, model: { baseChannels: 16 } },
-} as const;
+export const POINT_FILE_LIMITS = { maxBytes: 8 * 1024 * 1024, minPoints: 16, maxPoints: 200_000, maxNameLength: 200 } as const;
 
 const trainConfigFields = z.object({
   dataset: z.enum(DATASETS).default("swiss_roll"),
+  /** Set for points_file: which file the run trains on (the points are its TRAINING_DATA artifact). */
+  dataFile: z
+    .object({
+      name: z.string().min(1).max(POINT_FILE_LIMITS.maxNameLength),
+      count: z.int().min(POINT_FILE_LIMITS.minPoints).max(POINT_FILE_LIMITS.maxPoints),
+    })
+    .optional(),
   /** MLP (2D toys): hidden width and depth; UNet (images): base width. Each kind refuses the other's fields. */
   model: z
     .object({
@@ -69,7 +76,7 @@ const trainConfigFields = z.object({
   schedule: z.enum(NOISE_SCHEDULES).default("linear"),
   timesteps: z.int().min(10).max(4000).default(1000),
   prediction: z.enum(PREDICTION_TYPES).default("epsilon"),
-  /** Defaults for these three and checkpointEvery depend on the data set (TRAIN_DEFAULTS). */
+  /** Defaults for these three and checkpointEvery depend on the data set (train-defaults.ts). */
   steps: z.int().min(1).max(1_000_000).optional(),
   batchSize: z.int().min(1).max(65_536).optional(),
   learningRate: z.number().positive().max(1).optional(),
@@ -93,8 +100,21 @@ export type TrainConfig = Omit<TrainConfigFields, "model" | "steps" | "batchSize
 
 const MLP_FIELDS = ["hidden", "depth"] as const;
 
-/** Refuses the other model kind's fields, naming the field and what to use instead. */
-function checkModelFields({ dataset, model }: TrainConfigFields, context: z.RefinementCtx): void {
+/**
+ * Refuses the other model kind's fields, naming the field and what to use instead, and a points file
+ * on any data set but points_file (or points_file without one).
+ */
+function checkModelFields({ dataset, model, dataFile }: TrainConfigFields, context: z.RefinementCtx): void {
+  if ((dataset === POINTS_FILE_DATASET) !== (dataFile !== undefined)) {
+    context.addIssue({
+      code: "custom",
+      path: ["dataFile"],
+      message:
+        dataset === POINTS_FILE_DATASET
+          ? "points_file trains on your own 2D points: upload a CSV, JSON or .npy file with the run"
+          : `a points file trains with the data set points_file, not ${dataset}`,
+    });
+  }
   if (isImageDataset(dataset)) {
     for (const field of MLP_FIELDS) {
       if (model[field] !== undefined) {
@@ -115,7 +135,7 @@ function checkModelFields({ dataset, model }: TrainConfigFields, context: z.Refi
 }
 
 function withDatasetDefaults(config: TrainConfigFields): TrainConfig {
-  const defaults = isImageDataset(config.dataset) ? TRAIN_DEFAULTS.image : TRAIN_DEFAULTS.toy;
+  const defaults = TRAIN_DEFAULTS_BY_DATASET[config.dataset];
   return {
     ...config,
     model: { ...defaults.model, ...config.model },
@@ -198,8 +218,12 @@ export type TrainingProgress = z.infer<typeof trainingProgressSchema>;
 export const sampleMetricsSchema = z.object({
   chamfer: z.object({ value: z.number(), generatedCount: z.int(), referenceCount: z.int() }),
   mmd: z.object({ value: z.number(), bandwidth: z.number(), generatedCount: z.int(), referenceCount: z.int() }),
-  /** Metrics are computed in the model's standardized data space. */
-  space: z.literal("normalized"),
+  /**
+   * Where both were measured: "normalized", the per-axis standardized space the model trains in (the
+   * original toys); "data", the data set's own coordinates (swiss_roll_hole's assignment scale, an
+   * uploaded file's coordinates).
+   */
+  space: z.enum(["normalized", "data"]),
   sampler: z.enum(SAMPLERS),
   samplerSteps: z.int(),
 });

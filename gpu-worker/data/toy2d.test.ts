@@ -58,3 +58,30 @@ describe("sampleToy2d", () => {
     expect(() => sampleToy2d("moons", 10, new Rng(0), { noise: -1 })).toThrow(/noise: must be ≥ 0/);
   });
 });
+
+describe("swiss_roll_hole, the assignment's data", () => {
+  it("is make_swiss_roll(noise=0, hole=True)'s x and z, scaled to one mean 0 and std 2 over both columns", () => {
+    const { points, mean, std } = sampleToy2d("swiss_roll_hole", 200_000, new Rng(3));
+    const raw = denormalizeToy2d(points, { mean, std });
+    const all = Array.from(raw);
+    const scalarMean = all.reduce((s, v) => s + v, 0) / all.length;
+    const scalarStd = Math.sqrt(all.reduce((s, v) => s + (v - scalarMean) ** 2, 0) / all.length);
+    expect(Math.abs(scalarMean)).toBeLessThan(0.01);
+    expect(scalarStd).toBeCloseTo(2, 2);
+    // Back in make_swiss_roll's units every point is (t cos t, t sin t) with t ∈ [1.5π, 4.5π], and the
+    // hole leaves the middle turn 2/8 of the points against 3/8 for each outer one.
+    const unit = 6.765556876336807 / 2; // make_swiss_roll's scalar std over x and z, halved
+    const turns = [0, 0, 0];
+    for (let i = 0; i < raw.length; i += 2) {
+      const [x, z] = [raw[i] * unit + 1.65915494306433, raw[i + 1] * unit + 1.65915494306433];
+      const t = Math.hypot(x, z);
+      expect(t).toBeGreaterThan(1.5 * Math.PI - 1e-3);
+      expect(t).toBeLessThan(4.5 * Math.PI + 1e-3);
+      turns[Math.min(2, Math.floor(t / Math.PI - 1.5))] += 1;
+    }
+    const shares = turns.map((n) => n / (raw.length / 2));
+    expect(shares[0]).toBeCloseTo(3 / 8, 2);
+    expect(shares[1]).toBeCloseTo(2 / 8, 2);
+    expect(shares[2]).toBeCloseTo(3 / 8, 2);
+  });
+});

@@ -1,14 +1,18 @@
 /**
  * 2D toy distributions for the course's first DDPM assignment. Each generator draws raw points, then
  * the set is standardized per axis to zero mean and unit standard deviation (population std), the
- * normalization the assignment uses. The mean and std are returned so generated samples can be
- * mapped back to the raw coordinates (denormalizeToy2d) and raw reference points into model space
- * (normalizeToy2d).
+ * space the model trains in. The mean and std are returned so generated samples can be mapped back to
+ * the raw coordinates (denormalizeToy2d) and raw reference points into model space (normalizeToy2d).
+ *
+ * `swiss_roll_hole` is the assignment's own data: scikit-learn's make_swiss_roll(noise=0, hole=True),
+ * its columns x and z, rescaled as the assignment does, (X − X.mean()) / X.std() × 2 with one scalar
+ * mean and std over the whole array. Those rescaled coordinates are its raw coordinates, and its
+ * metrics are measured there (TOY2D_METRIC_SPACE), so they read on the assignment's scale.
  */
 import { DdpmConfigError, assertFiniteNumber, assertIntegerInRange, assertOneOf } from "../ddpm/errors";
 import type { Rng } from "../ddpm/random";
 
-export const TOY2D_NAMES = ["swiss_roll", "moons", "circles", "checkerboard", "eight_gaussians"] as const;
+export const TOY2D_NAMES = ["swiss_roll", "moons", "circles", "checkerboard", "eight_gaussians", "swiss_roll_hole"] as const;
 export type Toy2dName = (typeof TOY2D_NAMES)[number];
 
 export function isToy2dName(name: string): name is Toy2dName {
@@ -22,6 +26,22 @@ export const DEFAULT_TOY2D_NOISE: Record<Toy2dName, number> = {
   circles: 0.05,
   checkerboard: 0,
   eight_gaussians: 0.2,
+  swiss_roll_hole: 0,
+};
+
+/**
+ * Where a data set's Chamfer distance and MMD are measured: "normalized", the per-axis standardized
+ * space the model trains in; "data", the data set's own coordinates (the assignment's rescaled space
+ * for swiss_roll_hole, a file's coordinates for uploaded points).
+ */
+export type MetricSpace = "normalized" | "data";
+export const TOY2D_METRIC_SPACE: Record<Toy2dName, MetricSpace> = {
+  swiss_roll: "normalized",
+  moons: "normalized",
+  circles: "normalized",
+  checkerboard: "normalized",
+  eight_gaussians: "normalized",
+  swiss_roll_hole: "data",
 };
 
 export interface Toy2dStatistics {
@@ -71,6 +91,15 @@ const RAW_GENERATORS: Record<Toy2dName, RawPoint> = {
     const firstRow = (((column % 2) + 2) % 2 === 0 ? -2 : -1) + 2 * rng.randint(2);
     return [x, firstRow + rng.uniform()];
   },
+  // scikit-learn's hole variant: (t, height) uniform on [1.5π, 4.5π] × [0, 21] without its middle
+  // cell [2.5π, 3.5π] × [7, 14], i.e. one of the 8 outer cells of a 3×3 grid, then uniform within it.
+  // The height (column y) is dropped, so the middle turn keeps 2/8 of the points, each outer one 3/8.
+  swiss_roll_hole: (rng) => {
+    const outerCell = rng.randint(8);
+    const cell = outerCell < 4 ? outerCell : outerCell + 1;
+    const t = Math.PI * (1.5 + Math.floor(cell / 3) + rng.uniform());
+    return [t * Math.cos(t), t * Math.sin(t)];
+  },
   // Eight modes evenly spaced on a circle of radius 2.
   eight_gaussians: (rng) => {
     const angle = (rng.randint(8) * Math.PI) / 4;
@@ -91,8 +120,38 @@ export function sampleToy2d(name: Toy2dName, count: number, rng: Rng, options: T
     raw[2 * i] = noise > 0 ? x + noise * rng.normal() : x;
     raw[2 * i + 1] = noise > 0 ? y + noise * rng.normal() : y;
   }
+  if (dataset === "swiss_roll_hole") rescaleAsAssignment(raw);
+  return { name: dataset, count, ...standardizePoints(raw) };
+}
+
+/** Points standardized per axis with their own statistics (a toy draw, or a file's points). */
+export function standardizePoints(raw: ArrayLike<number>): Toy2dStatistics & { points: Float32Array } {
   const statistics = axisStatistics(raw);
-  return { name: dataset, count, points: normalizeToy2d(raw, statistics), ...statistics };
+  return { points: normalizeToy2d(raw, statistics), ...statistics };
+}
+
+/**
+ * The assignment's X.mean() and X.std() (one scalar each, over both columns) of the roll with the
+ * hole, taken from the distribution itself rather than from each draw: the limit of a large array,
+ * so the training set, the reference draw and every model's samples lie in one space. (Each 2048-point
+ * draw's own statistics wander by about 1%, which alone moved the Chamfer distance between two draws
+ * of the data from 2 to 12.) With weights 3/8, 2/8, 3/8 on the three turns t ∈ [1.5π + kπ, 2.5π + kπ]:
+ * the mean of x = t cos t and z = t sin t together, and E[x² + z²]/2 − mean² = E[t²]/2 − mean².
+ */
+const ASSIGNMENT_STATISTICS = (() => {
+  const turns = [0, 1, 2].map((k) => ({ weight: k === 1 ? 2 / 8 : 3 / 8, from: Math.PI * (1.5 + k), to: Math.PI * (2.5 + k) }));
+  const expectation = (antiderivative: (t: number) => number) =>
+    turns.reduce((sum, { weight, from, to }) => sum + (weight / Math.PI) * (antiderivative(to) - antiderivative(from)), 0);
+  const meanX = expectation((t) => t * Math.sin(t) + Math.cos(t));
+  const meanZ = expectation((t) => Math.sin(t) - t * Math.cos(t));
+  const mean = (meanX + meanZ) / 2;
+  return { mean, std: Math.sqrt(expectation((t) => t ** 3 / 3) / 2 - mean ** 2) };
+})();
+
+/** (X − mean) / std × 2 in place, with the assignment's one scalar mean and std (ASSIGNMENT_STATISTICS). */
+function rescaleAsAssignment(points: Float64Array): void {
+  const { mean, std } = ASSIGNMENT_STATISTICS;
+  for (let i = 0; i < points.length; i++) points[i] = ((points[i] - mean) / std) * 2;
 }
 
 function axisStatistics(points: ArrayLike<number>): Toy2dStatistics {

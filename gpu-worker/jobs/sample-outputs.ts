@@ -9,9 +9,8 @@ import { IMAGE_GRID_SAMPLES, type SampleConfig, type SampleMetrics, type Traject
 import { denormalizeToy2d, type Toy2dStatistics } from "../data/toy2d";
 import { chamferDistance } from "../metrics/chamfer";
 import { maximumMeanDiscrepancy } from "../metrics/mmd";
-import { referenceDraw } from "../metrics/reference-draw";
 import type { EngineInfo, ExecutionProviderName } from "../engine/training-engine";
-import { toy2dTrainingData } from "../train/evaluate";
+import { inMetricSpace, pointReference, referenceInMetricSpace, toy2dTrainingData } from "../train/evaluate";
 import type { SavedModel } from "../train/model-dir";
 import type { SamplingStep } from "../engine/onnx/sampler";
 import { sampleModel, type SampleStep } from "../train/sample";
@@ -88,7 +87,8 @@ const trajectoryRecorder = (normalization: Toy2dStatistics) =>
   }));
 
 /**
- * Samples the model and measures the points against a fresh draw of its data set (as many points);
+ * Samples the model and measures the points against its data in the data set's metric space
+ * (train/evaluate.ts: a fixed draw of a toy data set, or the run's own points file; as many points);
  * what EVALUATE jobs keep, and the first half of every SAMPLE job and training run's end. `onStep` sees
  * every step of the sampler (sampleOutputs records the trajectory with it).
  */
@@ -99,21 +99,22 @@ export async function sampleMetrics(
   onStep?: (step: SampleStep) => void,
 ): Promise<SampleMetricsResult> {
   const { training } = saved.config;
-  const { dataset, normalization } = toy2dTrainingData(saved.config);
+  const reference = pointReference(saved, config.count);
   // DDPM and DDIM both need at most one inference step per training timestep.
   const steps = Math.min(config.steps, training.schedule.numTrainTimesteps);
   const generated = await sampleModel(saved, { n: config.count, sampler: config.sampler, steps, eta: config.eta, seed: config.seed, onStep, ...controlOptions(control) });
-  const { raw: referenceRaw, normalized: referenceInModelSpace } = referenceDraw(dataset, config.count, normalization);
-  const chamfer = chamferDistance(generated.normalizedPoints, referenceInModelSpace);
-  const mmd = maximumMeanDiscrepancy(generated.normalizedPoints, referenceInModelSpace);
+  const measured = inMetricSpace(reference.space, generated);
+  const referencePoints = referenceInMetricSpace(reference);
+  const chamfer = chamferDistance(measured, referencePoints);
+  const mmd = maximumMeanDiscrepancy(measured, referencePoints);
   const metrics: SampleMetrics = {
     chamfer,
     mmd: { value: mmd.value, bandwidth: mmd.kernel.bandwidth, generatedCount: mmd.generatedCount, referenceCount: mmd.referenceCount },
-    space: "normalized",
+    space: reference.space,
     sampler: config.sampler,
     samplerSteps: steps,
   };
-  return { metrics, engine: generated.engine, generated: generated.points, reference: referenceRaw };
+  return { metrics, engine: generated.engine, generated: generated.points, reference: reference.raw };
 }
 
 export async function sampleOutputs(saved: SavedModel, config: SampleConfig, options: SampleOutputOptions): Promise<SampleOutputs> {

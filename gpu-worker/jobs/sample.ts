@@ -8,12 +8,16 @@ import type { SavedModel } from "../train/model-dir";
 import { runImageEvaluationJob } from "./evaluate-images";
 import type { JobHandlerContext } from "./handler";
 import { loadModelArtifacts } from "./model-artifacts";
+import { runFilePoints } from "./train";
 import { sampleMetrics, sampleOutputs, type SamplingControl } from "./sample-outputs";
 
 async function loadSourceModel({ store, job, provider }: JobHandlerContext): Promise<SavedModel> {
   if (!job.sourceJobId) throw new Error(`this ${job.kind.toLowerCase()} job has no training run to sample from (it was deleted)`);
   await store.update(job.id, { engine: "onnx", device: provider });
-  return loadModelArtifacts(store, job.sourceJobId);
+  const saved = await loadModelArtifacts(store, job.sourceJobId);
+  // A points_file model is measured against the run's own points.
+  saved.filePoints = await runFilePoints(store, job.sourceJobId, saved.config.training);
+  return saved;
 }
 
 /** Progress rows are written at most this often while sampling (the finish writes 1). */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { DATASETS, NOISE_SCHEDULES, PREDICTION_TYPES, trainConfigSchema, trainLimitViolations, courseJobLimitsSchema } from "../contracts/jobs";
 import { DEFAULT_UNET_CONFIG } from "../models/unet";
-import { DEFAULT_TRAINING_CONFIG } from "../train/config";
+import { TRAIN_DEFAULTS_BY_DATASET } from "../contracts/train-defaults";
+import { DEFAULT_TRAINING_CONFIG, resolveTrainingConfig } from "../train/config";
 import { toTrainingConfig } from "./train";
 
 describe("the training contract", () => {
@@ -12,11 +13,21 @@ describe("the training contract", () => {
   });
 
   it.each([
-    ...DATASETS.map((dataset) => ({ dataset })),
+    ...DATASETS.map((dataset) => (dataset === "points_file" ? { dataset, dataFile: { name: "heart.csv", count: 500 } } : { dataset })),
     ...NOISE_SCHEDULES.map((schedule) => ({ schedule })),
     ...PREDICTION_TYPES.map((prediction) => ({ prediction })),
   ])("offers only choices the engine accepts: %o", (choice) => {
     expect(() => toTrainingConfig(trainConfigSchema.parse(choice), "cpu")).not.toThrow();
+  });
+
+  it("fills each data set's defaults from the table the CLI reads too", () => {
+    expect(toTrainingConfig(trainConfigSchema.parse({ dataset: "swiss_roll_hole" }), "cpu")).toEqual(
+      expect.objectContaining(resolveTrainingConfig({ dataset: "swiss_roll_hole" })),
+    );
+    expect(toTrainingConfig(trainConfigSchema.parse({ dataset: "swiss_roll_hole" }), "cpu").batchSize).toBe(TRAIN_DEFAULTS_BY_DATASET.swiss_roll_hole.batchSize);
+    const image = trainConfigSchema.parse({ dataset: "fashion_mnist" });
+    expect(toTrainingConfig(image, "cpu")).toMatchObject({ steps: image.steps, batchSize: image.batchSize, lr: image.learningRate });
+    expect(resolveTrainingConfig({ dataset: "fashion_mnist" })).toMatchObject({ steps: image.steps, batchSize: image.batchSize, lr: image.learningRate });
   });
 
   it("trains with the worker's thread count", () => {

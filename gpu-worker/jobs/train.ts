@@ -5,6 +5,7 @@
  */
 import {
   isImageDataset,
+  POINTS_FILE_DATASET,
   trainConfigSchema,
   trainingProgressSchema,
   UNET_NORM_GROUPS,
@@ -13,6 +14,7 @@ import {
 } from "../contracts/jobs";
 import type { ExecutionProviderName } from "../engine/training-engine";
 import type { ModelConfig } from "../models/registry";
+import { parsePointFile } from "../data/point-file";
 import { decodeCheckpoint, encodeCheckpoint } from "../train/checkpoint";
 import { resolveTrainingConfig, type TrainingConfig } from "../train/config";
 import { train, type TrainingProgress as LoopProgress } from "../train/loop";
@@ -38,6 +40,7 @@ function toModelConfig({ dataset, model }: TrainConfig): Partial<ModelConfig> {
 export function toTrainingConfig(config: TrainConfig, provider: ExecutionProviderName, threads = 1): TrainingConfig {
   return resolveTrainingConfig({
     dataset: config.dataset,
+    ...(config.dataFile ? { dataFile: config.dataFile } : {}),
     model: toModelConfig(config),
     schedule: { schedule: config.schedule, numTrainTimesteps: config.timesteps },
     prediction: config.prediction,
@@ -99,8 +102,15 @@ class ProgressWriter {
   }
 }
 
+/** A points_file run's points: the TRAINING_DATA artifact its upload stored (float64 .npy), read and checked again. */
+export async function runFilePoints(store: JobStore, trainingJobId: string, config: Pick<TrainConfig, "dataset" | "dataFile">): Promise<Float64Array | undefined> {
+  if (config.dataset !== POINTS_FILE_DATASET) return undefined;
+  return parsePointFile(`${config.dataFile?.name ?? "points"}.npy`, await store.artifact(trainingJobId, "TRAINING_DATA"));
+}
+
 export async function runTrainingJob({ store, job, signal, provider, threads }: JobHandlerContext): Promise<void> {
   const config = trainConfigSchema.parse(job.config);
+  const filePoints = await runFilePoints(store, job.id, config);
   const checkpoint = await store.latestCheckpoint(job.id);
   const resumeFrom = checkpoint ? decodeCheckpoint(checkpoint) : undefined;
   // A checkpoint carries the exact config it was trained with; resuming must use it unchanged.
@@ -112,6 +122,7 @@ export async function runTrainingJob({ store, job, signal, provider, threads }: 
 
   const progress = new ProgressWriter(store, job.id, keptHistory, resumedFromStep);
   const result = await train(trainingConfig, {
+    filePoints,
     resumeFrom,
     signal,
     progressEvery: Math.max(1, Math.floor(trainingConfig.steps / REPORTS_PER_RUN)),
@@ -125,6 +136,7 @@ export async function runTrainingJob({ store, job, signal, provider, threads }: 
   await progress.flush();
 
   const { artifacts, saved } = await modelArtifacts(result);
+  saved.filePoints = filePoints;
   await store.addArtifacts(job.id, artifacts);
   signal.throwIfAborted();
   const samples = await sampleOutputs(saved, config.evaluation, { provider: trainingConfig.provider, step: result.state.step });

@@ -22,6 +22,6 @@ describe("resolveTrainingConfig", () => {
 
   it("rejects a model that cannot train on the data set", () => {
     expect(() => resolveTrainingConfig({ dataset: "moons", model: { kind: "unet" } })).toThrow(/^model\.kind: the UNet trains on images/);
-    expect(() => resolveTrainingConfig({ dataset: "fashion_mnist", model: { kind: "mlp" } })).toThrow(/^model\.kind: the MLP trains on 2D toy data/);
+    expect(() => resolveTrainingConfig({ dataset: "fashion_mnist", model: { kind: "mlp" } })).toThrow(/^model\.kind: the MLP trains on 2D points/);
   });
 });

@@ -9,23 +9,34 @@ import { PREDICTION_TYPES, type PredictionType } from "../ddpm/forward";
 import { resolveNoiseScheduleConfig, type NoiseScheduleConfig } from "../ddpm/schedules";
 import { FASHION_MNIST_TRAIN_COUNT } from "../data/fashionMnist";
 import { isToy2dName, TOY2D_NAMES } from "../data/toy2d";
+import { TRAIN_DEFAULTS_BY_DATASET } from "../contracts/train-defaults";
 import { ENGINE_NAMES, EXECUTION_PROVIDERS, type EngineName, type ExecutionProviderName, type OptimizerConfig } from "../engine/training-engine";
 import { DEFAULT_MLP_CONFIG, type MlpConfig } from "../models/mlp";
 import { DEFAULT_MODEL_CONFIGS, MODEL_KINDS, type ModelConfig, type ModelKind } from "../models/registry";
 import type { UnetConfig } from "../models/unet";
 
 export const IMAGE_DATASET_NAMES = ["fashion_mnist"] as const;
-export const DATASET_NAMES = [...TOY2D_NAMES, ...IMAGE_DATASET_NAMES] as const;
+/** 2D points read from a file (`train --data`, or a run's upload): given to train() with the config. */
+export const POINTS_FILE = "points_file";
+export const DATASET_NAMES = [...TOY2D_NAMES, POINTS_FILE, ...IMAGE_DATASET_NAMES] as const satisfies readonly (keyof typeof TRAIN_DEFAULTS_BY_DATASET)[];
 export type DatasetName = (typeof DATASET_NAMES)[number];
 
 export const LR_SCHEDULES = ["constant", "cosine"] as const;
 export type LrSchedule = (typeof LR_SCHEDULES)[number];
 
+/** Which file a points_file run trained on. */
+export interface DataFileInfo {
+  name: string;
+  count: number;
+}
+
 export interface TrainingConfig {
   dataset: DatasetName;
+  /** Set for points_file (and only then). */
+  dataFile?: DataFileInfo;
   /**
    * The training set, which batches sample from with replacement: toy data, this many points drawn once
-   * (seeded); images, the first this many of the training split.
+   * (seeded); a points file, all its points; images, the first this many of the training split.
    */
   datasetSize: number;
   model: ModelConfig;
@@ -56,9 +67,9 @@ export const DEFAULT_TRAINING_CONFIG: TrainingConfig = {
   schedule: resolveNoiseScheduleConfig({ schedule: "linear", numTrainTimesteps: 1000 }),
   prediction: "epsilon",
   minSnrGamma: null,
-  steps: 5000,
-  batchSize: 128,
-  lr: 3e-3,
+  steps: TRAIN_DEFAULTS_BY_DATASET.swiss_roll.steps,
+  batchSize: TRAIN_DEFAULTS_BY_DATASET.swiss_roll.batchSize,
+  lr: TRAIN_DEFAULTS_BY_DATASET.swiss_roll.learningRate,
   lrWarmupSteps: 100,
   lrSchedule: "cosine",
   optimizer: { beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0, gradClipNorm: 1 },
@@ -75,34 +86,48 @@ export type TrainingConfigOverrides = Partial<Omit<TrainingConfig, "schedule" | 
   model?: Partial<ModelConfig>;
 };
 
-/** The model a data set trains by default: the MLP for 2D toys, the UNet for images. */
+/** 2D points (a toy data set or a file), trained with the MLP; the rest are images. */
+export function isPointDataset(dataset: DatasetName): boolean {
+  return isToy2dName(dataset) || dataset === POINTS_FILE;
+}
+
+/** The model a data set trains by default: the MLP for 2D points, the UNet for images. */
 export function defaultModelKind(dataset: DatasetName): ModelKind {
-  return isToy2dName(dataset) ? "mlp" : "unet";
+  return isPointDataset(dataset) ? "mlp" : "unet";
 }
 
 /**
- * Defaults filled in and every field checked; errors name the field. The model's kind defaults to the
- * one its data set needs (MLP for 2D toys, UNet for images), its other fields to that kind's defaults.
+ * Defaults filled in and every field checked; errors name the field. Steps, batch size, learning rate
+ * and the model's size default to the data set's (contracts/train-defaults.ts, which the web form
+ * reads too); the model's kind to the one its data set needs (MLP for 2D points, UNet for images),
+ * its other fields to that kind's defaults.
  */
 export function resolveTrainingConfig(overrides: TrainingConfigOverrides = {}): TrainingConfig {
   const base = DEFAULT_TRAINING_CONFIG;
   const dataset = assertOneOf("dataset", overrides.dataset ?? base.dataset, DATASET_NAMES);
-  const toyData = isToy2dName(dataset);
+  const pointData = isPointDataset(dataset);
+  const defaults = TRAIN_DEFAULTS_BY_DATASET[dataset];
   const modelKind = assertOneOf("model.kind", overrides.model?.kind ?? defaultModelKind(dataset), MODEL_KINDS);
   const config: TrainingConfig = {
     ...base,
-    datasetSize: toyData ? base.datasetSize : FASHION_MNIST_TRAIN_COUNT,
+    datasetSize: pointData ? base.datasetSize : FASHION_MNIST_TRAIN_COUNT,
+    steps: defaults.steps,
+    batchSize: defaults.batchSize,
+    lr: defaults.learningRate,
     ...overrides,
     schedule: resolveNoiseScheduleConfig(overrides.schedule ?? base.schedule),
     optimizer: { ...base.optimizer, ...overrides.optimizer },
-    model: { ...DEFAULT_MODEL_CONFIGS[modelKind], ...overrides.model } as ModelConfig,
+    model: { ...DEFAULT_MODEL_CONFIGS[modelKind], ...(modelKind === defaultModelKind(dataset) ? defaults.model : {}), ...overrides.model } as ModelConfig,
   };
   if (config.model.kind === "mlp") {
-    if (!toyData) throw new DdpmConfigError("model.kind", `the MLP trains on 2D toy data (${TOY2D_NAMES.join(", ")}), not ${dataset}; use unet`);
+    if (!pointData) throw new DdpmConfigError("model.kind", `the MLP trains on 2D points (${TOY2D_NAMES.join(", ")}, ${POINTS_FILE}), not ${dataset}; use unet`);
     assertMlpConfig(config.model);
   } else {
-    if (toyData) throw new DdpmConfigError("model.kind", `the UNet trains on images (${IMAGE_DATASET_NAMES.join(", ")}), not ${dataset}; use mlp`);
+    if (pointData) throw new DdpmConfigError("model.kind", `the UNet trains on images (${IMAGE_DATASET_NAMES.join(", ")}), not ${dataset}; use mlp`);
     assertUnetConfig(config.model);
+  }
+  if ((dataset === POINTS_FILE) !== (config.dataFile !== undefined)) {
+    throw new DdpmConfigError("dataFile", dataset === POINTS_FILE ? "points_file needs the file's points (train --data FILE)" : `a points file trains with dataset ${POINTS_FILE}, not ${dataset}`);
   }
   assertOneOf("prediction", config.prediction, PREDICTION_TYPES);
   assertOneOf("engine", config.engine, ENGINE_NAMES);

@@ -7,14 +7,14 @@
 import { Rng } from "../ddpm/random";
 import { makeNoiseSchedule } from "../ddpm/schedules";
 import { loadFashionMnist } from "../data/fashionMnist";
-import { isToy2dName, sampleToy2d, type Toy2dStatistics } from "../data/toy2d";
+import { isToy2dName, sampleToy2d, standardizePoints, type Toy2dStatistics } from "../data/toy2d";
 import { initialTrainingState } from "../engine/parameters";
 import { createTrainingEngine, isFiniteStep, type EngineInfo, type TrainingState } from "../engine/training-engine";
 import { valuesPerSample, type DenoiserModel } from "../models/model";
 import { createModel } from "../models/registry";
 import { DiffusionBatchSampler } from "./batch-sampler";
 import type { Checkpoint, LossCurve } from "./checkpoint";
-import { emaDecayAt, learningRateAt, type TrainingConfig } from "./config";
+import { emaDecayAt, learningRateAt, POINTS_FILE, type TrainingConfig } from "./config";
 
 export interface TrainingProgress {
   /** Steps completed. */
@@ -39,19 +39,24 @@ export interface TrainOptions {
   resumeFrom?: Checkpoint;
   /** Stops between two steps; the loop then throws the signal's reason. */
   signal?: AbortSignal;
+  /** points_file: the file's points, interleaved [x0, y0, …] in its own coordinates (data/point-file.ts). */
+  filePoints?: Float64Array;
 }
 
 export interface TrainingResult {
   config: TrainingConfig;
   state: TrainingState;
   /**
-   * Toy data: per-axis mean/std of the raw points, samples are generated in this normalized space.
+   * 2D points: per-axis mean/std of the raw points (a toy draw or the file's), samples are generated
+   * in this normalized space.
    * Images: null, they are trained and generated in [−1, 1] as loaded.
    */
   normalization: Toy2dStatistics | null;
   lossCurve: LossCurve;
   engineInfo: EngineInfo;
   wallSeconds: number;
+  /** points_file: the file's points it trained on (saved with the model, for its metrics). */
+  filePoints?: Float64Array;
 }
 
 export class TrainingDivergedError extends Error {
@@ -111,9 +116,16 @@ export interface TrainingData {
   normalization: Toy2dStatistics | null;
 }
 
-/** The run's training set: toy points drawn (seeded) and standardized, or the first images of a split. */
-export async function loadTrainingData(config: TrainingConfig, model: DenoiserModel): Promise<TrainingData> {
+/** The run's training set: toy points drawn (seeded) or a file's points, standardized; or the first images of a split. */
+export async function loadTrainingData(config: TrainingConfig, model: DenoiserModel, filePoints?: Float64Array): Promise<TrainingData> {
   const { dataset, datasetSize } = config;
+  if (dataset === POINTS_FILE) {
+    if (filePoints?.length !== 2 * (config.dataFile?.count ?? -1)) {
+      throw new Error(`a ${POINTS_FILE} run trains on its file's ${config.dataFile?.count} points; pass them as filePoints`);
+    }
+    const { points, mean, std } = standardizePoints(filePoints);
+    return { samples: points, normalization: { mean, std } };
+  }
   if (isToy2dName(dataset)) {
     const { points, mean, std } = sampleToy2d(dataset, datasetSize, runStreams(config.seed).data);
     return { samples: points, normalization: { mean, std } };
@@ -127,12 +139,12 @@ export async function loadTrainingData(config: TrainingConfig, model: DenoiserMo
 }
 
 export async function train(config: TrainingConfig, options: TrainOptions = {}): Promise<TrainingResult> {
-  const { resumeFrom, progressEvery = 100, checkpointEvery, onProgress, onCheckpoint, signal } = options;
+  const { resumeFrom, progressEvery = 100, checkpointEvery, onProgress, onCheckpoint, signal, filePoints } = options;
   if (resumeFrom && JSON.stringify(resumeFrom.config) !== JSON.stringify(config)) {
     throw new Error("the checkpoint was written by a run with another config; resume with checkpoint.config");
   }
   const model = createModel(config.model);
-  const data = await loadTrainingData(config, model);
+  const data = await loadTrainingData(config, model, filePoints);
   const sampler = new DiffusionBatchSampler({
     data: data.samples,
     dim: valuesPerSample(model),
@@ -206,6 +218,7 @@ export async function train(config: TrainingConfig, options: TrainOptions = {}):
       lossCurve,
       engineInfo: engine.info(),
       wallSeconds: (performance.now() - started) / 1000,
+      filePoints: config.dataset === POINTS_FILE ? filePoints : undefined,
     };
   } finally {
     await engine.dispose();

@@ -6,9 +6,11 @@
  *   weights.safetensors  the EMA parameters (what sampling uses)
  *   denoiser.onnx        the denoiser forward with the EMA weights baked in (inputs sample, timestep)
  *   loss.json            the loss curve (mean over every `every` steps)
+ *   data.npy             points_file models only: the file's points (float64, N×2), which metrics compare with
  */
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { encodeNpy, parsePointFile } from "../data/point-file";
 import type { Toy2dStatistics } from "../data/toy2d";
 import { collectParams } from "../engine/layer";
 import { buildDenoiserGraph } from "../engine/onnx/denoiser-graph";
@@ -27,6 +29,7 @@ export const MODEL_FILES = {
   denoiser: "denoiser.onnx",
   loss: "loss.json",
 } as const;
+const DATA_FILE = "data.npy";
 
 export interface ModelDirConfig {
   format: typeof FORMAT;
@@ -44,10 +47,12 @@ export interface SavedModel {
   weights: NamedTensors;
   /** denoiser.onnx's bytes. */
   denoiser: Uint8Array;
+  /** A points_file model's training points in the file's coordinates (data.npy, or the run's TRAINING_DATA). */
+  filePoints?: Float64Array;
 }
 
 export async function saveModelDir(dir: string, result: TrainingResult): Promise<void> {
-  const { config: training, state, normalization, engineInfo, lossCurve, wallSeconds } = result;
+  const { config: training, state, normalization, engineInfo, lossCurve, wallSeconds, filePoints } = result;
   const model = createModel(training.model);
   const config: ModelDirConfig = { format: FORMAT, training, normalization, engine: engineInfo, steps: state.step, wallSeconds };
   const params = collectParams(model.layers);
@@ -62,6 +67,7 @@ export async function saveModelDir(dir: string, result: TrainingResult): Promise
     writeFile(join(dir, MODEL_FILES.weights), weights),
     writeFile(join(dir, MODEL_FILES.denoiser), buildDenoiserGraph(model, state.ema, description)),
     writeFile(join(dir, MODEL_FILES.loss), `${JSON.stringify(lossCurve satisfies LossCurve)}\n`),
+    ...(filePoints ? [writeFile(join(dir, DATA_FILE), encodeNpy(filePoints))] : []),
   ]);
 }
 
@@ -70,5 +76,8 @@ export async function loadModelDir(dir: string): Promise<SavedModel> {
   if (config.format !== FORMAT) throw new Error(`${join(dir, MODEL_FILES.config)} is not a ${FORMAT} model (format: ${config.format})`);
   const { tensors } = decodeSafetensors(await readFile(join(dir, MODEL_FILES.weights)));
   const weights = Object.fromEntries(Object.entries(tensors).map(([name, t]) => [name, t.data]));
-  return { config, weights, denoiser: new Uint8Array(await readFile(join(dir, MODEL_FILES.denoiser))) };
+  const dataPath = join(dir, DATA_FILE);
+  const hasData = await stat(dataPath).then(() => true, () => false);
+  const filePoints = hasData ? parsePointFile(dataPath, new Uint8Array(await readFile(dataPath))) : undefined;
+  return { config, weights, denoiser: new Uint8Array(await readFile(join(dir, MODEL_FILES.denoiser))), filePoints };
 }

@@ -16,10 +16,13 @@ export const DEFAULT_TRPC_BODY_LIMIT = MiB;
 
 /**
  * Procedures whose bounded inputs can still exceed the default: a grade carries up to 30 comments of
- * 5,000 characters and an overall one of 10,000, up to ~1 MB of JSON in a script with 3-byte characters.
+ * 5,000 characters and an overall one of 10,000, up to ~1 MB of JSON in a script with 3-byte characters;
+ * a training run may carry a points file.
  */
 const LARGER_BODY_LIMITS: Record<string, number> = {
   "grading.save": 2 * MiB,
+  // A training run on your own points carries the file, base64-encoded (4/3 of its 8 MB limit).
+  "job.createTraining": 11 * MiB,
 };
 
 /** The procedure paths of a request to /api/trpc/<path>[,<path>…] (a batch names several). */

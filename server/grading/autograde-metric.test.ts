@@ -6,10 +6,10 @@ import { measureUnderProtocol, readSamplePoints, type SamplePoints } from "./aut
 
 const RULE = autogradeRuleSchema.parse({ metric: "chamfer", bands: [{ below: 20, fraction: 1 }] });
 
-/** `count` fresh swiss-roll points, as a perfect model would generate them. */
-function perfectSet(count: number): SamplePoints {
-  const draw = sampleToy2d("swiss_roll", count, new Rng(count));
-  return { dataset: "swiss_roll", count, raw: denormalizeToy2d(draw.points, draw), normalization: { mean: draw.mean, std: draw.std } };
+/** `count` fresh points of the data set, as a perfect model would generate them. */
+function perfectSet(count: number, dataset: "swiss_roll" | "swiss_roll_hole" = "swiss_roll"): SamplePoints {
+  const draw = sampleToy2d(dataset, count, new Rng(count));
+  return { dataset, count, raw: denormalizeToy2d(draw.points, draw), normalization: { mean: draw.mean, std: draw.std } };
 }
 
 describe("measureUnderProtocol", () => {
@@ -17,6 +17,17 @@ describe("measureUnderProtocol", () => {
     const measured = measureUnderProtocol(RULE, perfectSet(2048));
     expect("value" in measured && measured.value).toBeGreaterThan(2);
     expect("value" in measured && measured.value).toBeLessThan(5);
+  });
+
+  it("measures swiss_roll_hole in its own (the assignment's) space, whatever the model's statistics", () => {
+    const rule = autogradeRuleSchema.parse({ metric: "chamfer", bands: [{ below: 20, fraction: 1 }], protocol: { dataset: "swiss_roll_hole" } });
+    const set = perfectSet(2048, "swiss_roll_hole");
+    const measured = measureUnderProtocol(rule, set);
+    const stretched = measureUnderProtocol(rule, { ...set, normalization: { mean: [5, 5], std: [0.1, 10] } });
+    // Two independent draws of the noise-free roll score about 0.4 there (swiss_roll, noisy, about 3).
+    expect("value" in measured && measured.value).toBeGreaterThan(0.1);
+    expect("value" in measured && measured.value).toBeLessThan(1);
+    expect(stretched).toEqual(measured);
   });
 
   it("refuses a set of another size, another data set or no points, saying what to hand in", () => {

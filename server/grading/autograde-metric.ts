@@ -6,7 +6,7 @@
  * stored metrics are never read here: they were computed under whatever counts the team chose.
  */
 import { z } from "zod";
-import { normalizeToy2d, type Toy2dStatistics } from "~/gpu-worker/data/toy2d";
+import { normalizeToy2d, TOY2D_METRIC_SPACE, type Toy2dStatistics } from "~/gpu-worker/data/toy2d";
 import { chamferDistance } from "~/gpu-worker/metrics/chamfer";
 import { maximumMeanDiscrepancy } from "~/gpu-worker/metrics/mmd";
 import { referenceDraw } from "~/gpu-worker/metrics/reference-draw";
@@ -62,12 +62,17 @@ export function protocolMismatch({ metric, protocol }: AutogradeRule, set: Sampl
 
 export type Measurement = { value: number } | { refused: string };
 
-/** The rule's metric of the set under its protocol, in the model's standardized space as the worker measures it. */
+/**
+ * The rule's metric of the set under its protocol, in the data set's metric space as the worker
+ * measures it: the model's standardized space, or the data's own coordinates (swiss_roll_hole).
+ */
 export function measureUnderProtocol(rule: AutogradeRule, set: SamplePoints | null): Measurement {
   const refused = protocolMismatch(rule, set);
   // protocolMismatch refuses a missing set, so past this line there is one to measure.
   if (refused !== null || set === null) return { refused: refused ?? "" };
-  const generated = normalizeToy2d(set.raw, set.normalization);
-  const reference = referenceDraw(rule.protocol.dataset, rule.protocol.referenceCount, set.normalization).normalized;
+  const inDataSpace = TOY2D_METRIC_SPACE[rule.protocol.dataset] === "data";
+  const generated = inDataSpace ? set.raw : normalizeToy2d(set.raw, set.normalization);
+  const draw = referenceDraw(rule.protocol.dataset, rule.protocol.referenceCount, set.normalization);
+  const reference = inDataSpace ? draw.raw : draw.normalized;
   return { value: rule.metric === "chamfer" ? chamferDistance(generated, reference).value : maximumMeanDiscrepancy(generated, reference).value };
 }

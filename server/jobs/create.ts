@@ -7,7 +7,7 @@ import {
   type CourseJobLimits,
 } from "~/gpu-worker/contracts/jobs";
 import type { Enrollment } from "~/prisma/generated/client/client";
-import type { JobKind } from "~/prisma/generated/client/enums";
+import type { ArtifactKind, JobKind } from "~/prisma/generated/client/enums";
 import type { Db } from "../db/client";
 import { currentTeamId, findVisibleJob } from "./access";
 import { assertCapacity, assertWithinLimits, courseJobLimits } from "./limits";
@@ -20,6 +20,8 @@ export interface NewJob {
   kind: JobKind;
   config: unknown;
   sourceJobId?: string | null;
+  /** Stored with the row in the same transaction (a points_file run's TRAINING_DATA). */
+  artifacts?: { kind: ArtifactKind; name: string; contentType: string; data: Uint8Array }[];
 }
 
 /** The config read through its kind's contract and checked against the course's limits. */
@@ -63,7 +65,14 @@ export async function createAndEnqueueJob(db: Db, job: NewJob) {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`jobs:${job.ownerId}`}))`;
     const teamId = await currentTeamId(tx, job.courseId, job.ownerId);
     await assertCapacity(tx, { courseId: job.courseId, userId: job.ownerId, teamId }, limits);
-    return tx.job.create({ data: { ...job, config, teamId }, select: { id: true, kind: true } });
+    const { artifacts = [], ...row } = job;
+    const created = await tx.job.create({ data: { ...row, config, teamId }, select: { id: true, kind: true } });
+    if (artifacts.length > 0) {
+      await tx.artifact.createMany({
+        data: artifacts.map(({ data, ...artifact }) => ({ ...artifact, jobId: created.id, byteSize: data.byteLength, data: new Uint8Array(data) })),
+      });
+    }
+    return created;
   });
   try {
     await enqueueJob(created);

@@ -8,6 +8,7 @@ import {
   IMAGE_GRID_SAMPLES,
   isImageDataset,
   NOISE_SCHEDULES,
+  POINTS_FILE_DATASET,
   PREDICTION_TYPES,
   trainConfigSchema,
   trainLimitViolations,
@@ -15,10 +16,12 @@ import {
   type CourseJobLimits,
   type Dataset,
 } from "~/gpu-worker/contracts/jobs";
+import { TRAIN_DEFAULTS_BY_DATASET } from "~/gpu-worker/contracts/train-defaults";
 import { FormAlert, SubmitButton, TextField } from "../../../../_components/form";
 import { useTRPC } from "../../../../_trpc/client";
 import { fieldErrors, numberOrBlank } from "../config-form";
 import { SelectField } from "../SelectField";
+import { PointsFileField, type PointsUpload } from "./PointsFileField";
 
 type DataKind = "toy" | "image";
 const kindOf = (dataset: Dataset): DataKind => (isImageDataset(dataset) ? "image" : "toy");
@@ -44,16 +47,19 @@ const NUMBER_FIELDS = [
 ] as const satisfies readonly { name: string; label: string; hint: (l: CourseJobLimits) => string; only?: DataKind }[];
 type NumberField = (typeof NUMBER_FIELDS)[number]["name"];
 
-/** The fields whose defaults differ between the kinds, as the form shows them. */
-const kindNumbers = (kind: DataKind) => ({
-  steps: String(DEFAULTS[kind].steps),
-  batchSize: String(DEFAULTS[kind].batchSize),
-  learningRate: String(DEFAULTS[kind].learningRate),
-  checkpointEvery: String(DEFAULTS[kind].checkpointEvery),
-});
+/** The fields whose defaults depend on the data set (the table the CLI reads too), as the form shows them. */
+const datasetNumbers = (dataset: Dataset) => {
+  const defaults = TRAIN_DEFAULTS_BY_DATASET[dataset];
+  return {
+    steps: String(defaults.steps),
+    batchSize: String(defaults.batchSize),
+    learningRate: String(defaults.learningRate),
+    checkpointEvery: String(defaults.checkpointEvery),
+  };
+};
 
 const initialNumbers: Record<NumberField, string> = {
-  ...kindNumbers("toy"),
+  ...datasetNumbers(DEFAULTS.toy.dataset),
   "model.hidden": String(DEFAULTS.toy.model.hidden),
   "model.depth": String(DEFAULTS.toy.model.depth),
   "model.baseChannels": String(DEFAULTS.image.model.baseChannels),
@@ -61,9 +67,13 @@ const initialNumbers: Record<NumberField, string> = {
   seed: String(DEFAULTS.toy.seed),
 };
 
-const DATASET_DESCRIPTIONS: Record<DataKind, string> = {
-  toy: "A 2D toy data set: trains a time-conditioned MLP in seconds.",
+const TOY_DESCRIPTION = "A 2D toy data set: trains a time-conditioned MLP in seconds. Chamfer distance and MMD are measured in the standardized space the model trains in (each axis mean 0, std 1).";
+const DATASET_DESCRIPTIONS: Partial<Record<Dataset, string>> & Record<DataKind, string> = {
+  toy: TOY_DESCRIPTION,
   image: "Fashion-MNIST: 28×28 clothing images, trained with a small UNet. The default run takes a few minutes on a CPU worker.",
+  swiss_roll_hole:
+    "The course assignment's swiss roll: scikit-learn's make_swiss_roll(noise=0, hole=True), columns x and z, scaled as (X − mean) / std × 2 with one mean and std. Chamfer distance and MMD are measured in that space, where full marks need Chamfer < 20.",
+  [POINTS_FILE_DATASET]: "Your own 2D points from a file. The model trains on them standardized per axis; samples, Chamfer distance and MMD are in the file's own coordinates.",
 };
 
 export function NewRunForm({ courseId, courseSlug, limits }: { courseId: string; courseSlug: string; limits: CourseJobLimits }) {
@@ -71,18 +81,23 @@ export function NewRunForm({ courseId, courseSlug, limits }: { courseId: string;
   const router = useRouter();
   const [choices, setChoices] = useState({ dataset: DEFAULTS.toy.dataset, schedule: DEFAULTS.toy.schedule, prediction: DEFAULTS.toy.prediction });
   const [numbers, setNumbers] = useState(initialNumbers);
+  const [upload, setUpload] = useState<PointsUpload | null>(null);
   const createTraining = useMutation(trpc.job.createTraining.mutationOptions());
   const kind = kindOf(choices.dataset);
   const { evaluation } = DEFAULTS[kind];
 
   function chooseDataset(dataset: Dataset) {
     setChoices({ ...choices, dataset });
-    // Switching between points and images switches the defaults that suit each model.
-    if (kindOf(dataset) !== kind) setNumbers({ ...numbers, ...kindNumbers(kindOf(dataset)) });
+    // Fields still at the previous data set's defaults take the new one's; edited ones stay.
+    const [previous, next] = [datasetNumbers(choices.dataset), datasetNumbers(dataset)];
+    const keys = Object.keys(next) as (keyof typeof next)[];
+    setNumbers({ ...numbers, ...Object.fromEntries(keys.filter((key) => numbers[key] === previous[key]).map((key) => [key, next[key]])) });
   }
 
+  const fileRun = choices.dataset === POINTS_FILE_DATASET;
   const candidate = {
     ...choices,
+    ...(fileRun && upload ? { dataFile: { name: upload.name, count: upload.count } } : {}),
     steps: numberOrBlank(numbers.steps),
     batchSize: numberOrBlank(numbers.batchSize),
     learningRate: numberOrBlank(numbers.learningRate),
@@ -101,7 +116,8 @@ export function NewRunForm({ courseId, courseSlug, limits }: { courseId: string;
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (!parsed.success || !valid) return;
-    const { id } = await createTraining.mutateAsync({ courseId, config: parsed.data });
+    const dataFile = fileRun && upload ? { name: upload.name, base64: upload.base64 } : undefined;
+    const { id } = await createTraining.mutateAsync({ courseId, config: parsed.data, dataFile });
     router.push(`/courses/${courseSlug}/runs/${id}`);
   }
 
@@ -116,7 +132,8 @@ export function NewRunForm({ courseId, courseSlug, limits }: { courseId: string;
         <SelectField label="Prediction type" name="prediction" options={PREDICTION_TYPES} value={choices.prediction}
           onChange={(event) => setChoices({ ...choices, prediction: event.target.value as typeof choices.prediction })} />
       </div>
-      <p id="dataset-description" aria-live="polite" className="text-sm text-slate-600">{DATASET_DESCRIPTIONS[kind]}</p>
+      <p id="dataset-description" aria-live="polite" className="text-sm text-slate-600">{DATASET_DESCRIPTIONS[choices.dataset] ?? DATASET_DESCRIPTIONS[kind]}</p>
+      {fileRun && <PointsFileField error={errors.dataFile} onChange={setUpload} />}
       <div className="grid gap-4 sm:grid-cols-2">
         {NUMBER_FIELDS.filter((field) => !("only" in field) || field.only === kind).map(({ name, label, hint }) => (
           <TextField
