@@ -86,7 +86,7 @@ export async function startJobWorker({
       if (reason instanceof JobCancelledError) {
         await store.finish(jobId, "CANCELLED");
       } else if (reason instanceof WorkerStoppingError) {
-        await store.update(jobId, { status: "QUEUED", workerId: null });
+        await store.handBack(jobId);
         await boss.send(QUEUE_FOR_KIND[kind], { jobId } satisfies QueuedJob, QUEUE_SEND_OPTIONS);
       } else if (!(reason instanceof LostJobError)) {
         await store.finish(jobId, "FAILED", { error: reason instanceof Error ? reason.message : String(reason) });

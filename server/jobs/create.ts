@@ -8,6 +8,7 @@ import {
 } from "~/gpu-worker/contracts/jobs";
 import type { Enrollment } from "~/prisma/generated/client/client";
 import type { JobKind } from "~/prisma/generated/client/enums";
+import { failQueuedJob } from "~/gpu-worker/jobs/job-lifecycle";
 import type { Db } from "../db/client";
 import { currentTeamId, findVisibleJob } from "./access";
 import { assertCapacity, assertWithinLimits, courseJobLimits } from "./limits";
@@ -69,10 +70,7 @@ export async function createAndEnqueueJob(db: Db, job: NewJob) {
     await enqueueJob(created);
   } catch (error) {
     // The row must not sit QUEUED forever with nothing delivered for it.
-    await db.job.update({
-      where: { id: created.id },
-      data: { status: "FAILED", finishedAt: new Date(), error: `Could not queue the job: ${(error as Error).message}` },
-    });
+    await failQueuedJob(db, created.id, `Could not queue the job: ${(error as Error).message}`);
     throw error;
   }
   await notifyJobChanged(db, { id: created.id, courseId: job.courseId });
