@@ -21,8 +21,9 @@ import type { JobStore } from "./job-store";
 import { modelArtifacts } from "./model-artifacts";
 import { sampleOutputs } from "./sample-outputs";
 
-/** The loop reports about this many times per run… */
+/** The loop reports about this many times per run, and at least every PROGRESS_EVERY_SECONDS… */
 const REPORTS_PER_RUN = 200;
+const PROGRESS_EVERY_SECONDS = 1;
 /** …and the row is written at most this often (the last report always), however fast the steps are. */
 const MIN_PROGRESS_WRITE_MS = 250;
 /** The live chart's points; older points are thinned (every other kept) beyond this. */
@@ -115,6 +116,7 @@ export async function runTrainingJob({ store, job, signal, provider, threads }: 
     resumeFrom,
     signal,
     progressEvery: Math.max(1, Math.floor(trainingConfig.steps / REPORTS_PER_RUN)),
+    progressEverySeconds: PROGRESS_EVERY_SECONDS,
     onProgress: (report) => progress.report(report),
     checkpointEvery: config.checkpointEvery,
     onCheckpoint: async (snapshot) => {
@@ -127,7 +129,7 @@ export async function runTrainingJob({ store, job, signal, provider, threads }: 
   const { artifacts, saved } = await modelArtifacts(result);
   await store.addArtifacts(job.id, artifacts);
   signal.throwIfAborted();
-  const samples = await sampleOutputs(saved, config.evaluation, { provider: trainingConfig.provider, step: result.state.step });
+  const samples = await sampleOutputs(saved, config.evaluation, { provider: trainingConfig.provider, step: result.state.step, signal });
   await store.addArtifacts(job.id, samples.artifacts);
   const { engine, executionProvider, fallbackReason } = result.engineInfo;
   await store.finish(job.id, "SUCCEEDED", {

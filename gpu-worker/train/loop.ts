@@ -31,6 +31,8 @@ export interface TrainingProgress {
 export interface TrainOptions {
   /** Report every this many steps (and after the last). Default 100. */
   progressEvery?: number;
+  /** Also report when this many seconds have passed since the last report, whatever the step count. */
+  progressEverySeconds?: number;
   onProgress?: (progress: TrainingProgress) => void;
   /** Hand out a checkpoint every this many steps. Default: never. */
   checkpointEvery?: number;
@@ -127,7 +129,7 @@ export async function loadTrainingData(config: TrainingConfig, model: DenoiserMo
 }
 
 export async function train(config: TrainingConfig, options: TrainOptions = {}): Promise<TrainingResult> {
-  const { resumeFrom, progressEvery = 100, checkpointEvery, onProgress, onCheckpoint, signal } = options;
+  const { resumeFrom, progressEvery = 100, progressEverySeconds = Infinity, checkpointEvery, onProgress, onCheckpoint, signal } = options;
   if (resumeFrom && JSON.stringify(resumeFrom.config) !== JSON.stringify(config)) {
     throw new Error("the checkpoint was written by a run with another config; resume with checkpoint.config");
   }
@@ -158,6 +160,7 @@ export async function train(config: TrainingConfig, options: TrainOptions = {}):
   let curveSum = 0;
   let reportSum = 0;
   let reportCount = 0;
+  let reportedAt = started;
   try {
     for (let k = firstStep; k < config.steps; ) {
       signal?.throwIfAborted();
@@ -180,8 +183,10 @@ export async function train(config: TrainingConfig, options: TrainOptions = {}):
         }
       }
       k += count;
-      if (onProgress && (k % progressEvery === 0 || k === config.steps)) {
-        const seconds = (performance.now() - started) / 1000;
+      const now = performance.now();
+      if (onProgress && (k % progressEvery === 0 || k === config.steps || now - reportedAt >= progressEverySeconds * 1000)) {
+        reportedAt = now;
+        const seconds = (now - started) / 1000;
         const stepsPerSecond = (k - firstStep) / seconds;
         onProgress({
           step: k,
