@@ -117,3 +117,8 @@ export async function cancelJob(db: LifecycleDb, jobId: string): Promise<"CANCEL
 export function failQueuedJob(db: LifecycleDb, jobId: string, error: string): Promise<boolean> {
   return transition(db, jobId, { from: "QUEUED", to: "FAILED", data: { error, finishedAt: new Date() } });
 }
+
+/** A run stopped at its budget goes back to the queue (after a top-up) and resumes from its checkpoint. */
+export function resumeStoppedJob(db: LifecycleDb, jobId: string): Promise<boolean> {
+  return transition(db, jobId, { from: "STOPPED_AT_BUDGET", to: "QUEUED", data: { error: null, finishedAt: null, cancelRequested: false } });
+}

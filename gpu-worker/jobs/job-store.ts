@@ -45,12 +45,15 @@ export class JobStore {
     return this.db.job.findUniqueOrThrow({ where: { id: jobId } });
   }
 
-  /** Records that this worker is alive; returns whether someone asked for the job to stop. */
-  async heartbeat(jobId: string): Promise<{ cancelRequested: boolean }> {
-    const [beat] = await this.db.$queryRaw<{ cancelRequested: boolean }[]>`
-      UPDATE "Job" SET "heartbeatAt" = now()
+  /**
+   * Records that this worker is alive and adds the time since the last beat (or the claim) to the job's
+   * GPU time; returns whether someone asked for the job to stop, and its GPU time so far.
+   */
+  async heartbeat(jobId: string): Promise<{ cancelRequested: boolean; gpuSeconds: number }> {
+    const [beat] = await this.db.$queryRaw<{ cancelRequested: boolean; gpuSeconds: number }[]>`
+      UPDATE "Job" SET "heartbeatAt" = now(), "gpuSeconds" = "gpuSeconds" + EXTRACT(EPOCH FROM now() - "heartbeatAt")::double precision
       WHERE "id" = ${jobId} AND "workerId" = ${this.workerId} AND "status" = 'RUNNING'
-      RETURNING "cancelRequested"`;
+      RETURNING "cancelRequested", "gpuSeconds"`;
     if (!beat) throw new LostJobError(jobId);
     return beat;
   }

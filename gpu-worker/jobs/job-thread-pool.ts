@@ -8,6 +8,7 @@ import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
 import type { JobQueue } from "../contracts/queues";
 import type { FromJobThread, JobThreadData, ToJobThread } from "./job-thread";
+import { keepsCheckpoint } from "./handler";
 import { LostJobError } from "./job-store";
 
 const require = createRequire(import.meta.url);
@@ -52,7 +53,7 @@ export class JobThreadPool {
    */
   run(queue: JobQueue, jobId: string, signal: AbortSignal): Promise<void> {
     const thread = this.idle.pop() ?? this.spawn();
-    const abort = () => thread.postMessage({ type: "abort", jobId } satisfies ToJobThread);
+    const abort = () => thread.postMessage({ type: "abort", jobId, keepCheckpoint: keepsCheckpoint(signal.reason) } satisfies ToJobThread);
     signal.addEventListener("abort", abort, { once: true });
     return new Promise<void>((resolve, reject) => {
       const onMessage = (outcome: FromJobThread) => {

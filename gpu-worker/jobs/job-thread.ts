@@ -8,7 +8,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import type { JobQueue } from "../contracts/queues";
 import type { ExecutionProviderName } from "../engine/training-engine";
-import type { JobHandler } from "./handler";
+import { StopRequestedError, type JobHandler } from "./handler";
 import { createWorkerDb, JobStore } from "./job-store";
 import { runEvaluationJob, runSampleJob } from "./sample";
 import { runTrainingJob } from "./train";
@@ -22,7 +22,7 @@ export interface JobThreadData {
 }
 
 /** Main → thread: run a claimed job; stop it at its next check (the main thread knows why). */
-export type ToJobThread = { type: "run"; queue: JobQueue; jobId: string } | { type: "abort"; jobId: string };
+export type ToJobThread = { type: "run"; queue: JobQueue; jobId: string } | { type: "abort"; jobId: string; keepCheckpoint: boolean };
 /** Thread → main: how the handler ended. */
 export type FromJobThread = { jobId: string } & ({ type: "done" } | { type: "failed"; name: string; message: string });
 
@@ -49,7 +49,7 @@ function serveJobs(port: NonNullable<typeof parentPort>, { databaseUrl, workerId
 
   port.on("message", (message: ToJobThread) => {
     if (message.type === "run") void run(message.queue, message.jobId).then((outcome) => port.postMessage(outcome));
-    else running.get(message.jobId)?.abort(new Error("stopped by its worker"));
+    else running.get(message.jobId)?.abort(new StopRequestedError(message.keepCheckpoint));
   });
 }
 

@@ -7,7 +7,8 @@ import { PgBoss } from "pg-boss";
 import type { Job } from "../../prisma/generated/client/client";
 import { ensureJobQueues, JOB_QUEUES, QUEUE_FOR_KIND, QUEUE_SEND_OPTIONS, type JobQueue, type QueuedJob } from "../contracts/queues";
 import type { ExecutionProviderName } from "../engine/training-engine";
-import { JobCancelledError, WorkerStoppingError } from "./handler";
+import { BudgetExhaustedError, JobCancelledError, JobTimeCapError, WorkerStoppingError } from "./handler";
+import { budgetExhaustedMessage, courseLimitsOf, gpuBudget } from "./job-budget";
 import { createWorkerDb, JobStore, LostJobError } from "./job-store";
 import { JobThreadPool } from "./job-thread-pool";
 
@@ -68,7 +69,12 @@ export async function startJobWorker({
     const heartbeat = setInterval(() => {
       store
         .heartbeat(jobId)
-        .then(({ cancelRequested }) => (cancelRequested ? stopNow(new JobCancelledError()) : undefined))
+        .then(async ({ cancelRequested, gpuSeconds }) => {
+          if (cancelRequested) return stopNow(new JobCancelledError());
+          // Out of minutes or time: the thread saves a checkpoint first, then the row is settled.
+          const overrun = await budgetStop(job, gpuSeconds);
+          if (overrun && !controller.signal.aborted) controller.abort(overrun);
+        })
         .catch((error: unknown) => {
           // A lost job stops here; a database hiccup does not fail the run (the next beat may get through).
           if (error instanceof LostJobError) controller.abort(error);
@@ -86,11 +92,21 @@ export async function startJobWorker({
     }
   }
 
+  /** Why a running job must stop for its budget or the course's cap per job, if it must. */
+  async function budgetStop(job: Job, gpuSeconds: number): Promise<Error | null> {
+    const limits = await courseLimitsOf(store.db, job.courseId);
+    if (gpuSeconds >= limits.maxJobMinutes * 60) return new JobTimeCapError(limits.maxJobMinutes);
+    const budget = await gpuBudget(store.db, job, limits);
+    return budget.remainingMinutes <= 0 ? new BudgetExhaustedError(budgetExhaustedMessage(budget)) : null;
+  }
+
   /** Ends a job that did not succeed, by why it stopped. */
   async function settle({ id: jobId, kind }: Job, reason: unknown): Promise<void> {
     try {
       if (reason instanceof JobCancelledError) {
         await store.finish(jobId, "CANCELLED");
+      } else if (reason instanceof BudgetExhaustedError) {
+        await store.finish(jobId, "STOPPED_AT_BUDGET", { error: reason.message });
       } else if (reason instanceof WorkerStoppingError) {
         await store.handBack(jobId);
         await boss.send(QUEUE_FOR_KIND[kind], { jobId } satisfies QueuedJob, QUEUE_SEND_OPTIONS);

@@ -16,7 +16,8 @@ import type { ModelConfig } from "../models/registry";
 import { decodeCheckpoint, encodeCheckpoint } from "../train/checkpoint";
 import { resolveTrainingConfig, type TrainingConfig } from "../train/config";
 import { train, type TrainingProgress as LoopProgress } from "../train/loop";
-import type { JobHandlerContext } from "./handler";
+import { StopRequestedError, type JobHandlerContext } from "./handler";
+import { assertExpectedCostFits } from "./job-budget";
 import type { JobStore } from "./job-store";
 import { modelArtifacts } from "./model-artifacts";
 import { sampleOutputs } from "./sample-outputs";
@@ -115,6 +116,10 @@ export async function runTrainingJob({ store, job, signal, provider, threads }: 
   const result = await train(trainingConfig, {
     resumeFrom,
     signal,
+    // A stop that keeps the run (out of budget, time cap, the worker stopping) first saves its steps.
+    checkpointOnAbort: (reason) => reason instanceof StopRequestedError && reason.keepCheckpoint,
+    // Refuses the rest of a run whose cost, measured on this worker, does not fit the budget.
+    onWarmup: (measured) => assertExpectedCostFits(store.db, job, { ...measured, device: trainingConfig.provider }),
     progressEvery: Math.max(1, Math.floor(trainingConfig.steps / REPORTS_PER_RUN)),
     progressEverySeconds: PROGRESS_EVERY_SECONDS,
     onProgress: (report) => progress.report(report),

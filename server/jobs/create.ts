@@ -1,5 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import {
+  imageEvaluationLimitViolations,
+  isImageDataset,
   sampleConfigSchema,
   sampleLimitViolations,
   trainConfigSchema,
@@ -48,6 +50,10 @@ export async function createJobOnTrainingRun(db: Db, enrollment: Pick<Enrollment
   const source = await findVisibleJob(db, enrollment, job.sourceJobId);
   if (source.kind !== "TRAIN" || source.status !== "SUCCEEDED") {
     throw new TRPCError({ code: "BAD_REQUEST", message: `${job.kind === "SAMPLE" ? "Sample from" : "Evaluate"} a training run that has succeeded.` });
+  }
+  // An image model's evaluation generates `count` images for each of its sampler settings.
+  if (job.kind === "EVALUATE" && isImageDataset(trainConfigSchema.parse(source.config).dataset)) {
+    assertWithinLimits(imageEvaluationLimitViolations(sampleConfigSchema.parse(job.config), await courseJobLimits(db, job.courseId)));
   }
   return createAndEnqueueJob(db, job);
 }
