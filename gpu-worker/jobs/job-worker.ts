@@ -1,7 +1,9 @@
 /**
- * The worker loop: claims deliveries from the pg-boss queues, runs each job with a heartbeat, settles
- * the row however the handler ends, and sweeps for jobs whose worker died (stale heartbeat) so they are
- * re-queued and resume from their last checkpoint on whichever worker claims them next.
+ * The worker loop: claims deliveries from the pg-boss queues, runs each job's handler in a worker
+ * thread (job-thread-pool.ts) while this thread heartbeats it (reading cancel requests, counting its GPU
+ * time, stopping it at its budget or the course's cap per job), settles the row however the handler
+ * ends, and sweeps for jobs whose worker died (stale heartbeat) so they are re-queued and resume from
+ * their last checkpoint on whichever worker claims them next.
  */
 import { PgBoss } from "pg-boss";
 import type { Job } from "../../prisma/generated/client/client";

@@ -33,7 +33,7 @@ async function stoppedRun(): Promise<{ jobId: string; teamName: string }> {
 test("a run stopped at the budget says how to continue; the instructor tops the team up and the student resumes it", async ({ browser }) => {
   const { jobId, teamName } = await stoppedRun();
 
-  const instructor = await browser.newPage();
+  const instructor = await (await browser.newContext()).newPage();
   await logIn(instructor, DEMO_INSTRUCTOR.email, DEMO_INSTRUCTOR.password);
   await instructor.goto("/courses/diffusion-models/runs/queue");
   const budgets = instructor.getByRole("region", { name: "Team GPU budgets" });
@@ -44,7 +44,7 @@ test("a run stopped at the budget says how to continue; the instructor tops the 
   await expect(row).toContainText("(+30)");
   expect(await seriousAccessibilityViolations(instructor)).toEqual([]);
 
-  const student = await browser.newPage();
+  const student = await (await browser.newContext()).newPage();
   await logIn(student, DEMO_STUDENT.email, DEMO_STUDENT.password);
   await student.goto(`/courses/diffusion-models/runs/${jobId}`);
   await expect(student.getByTestId("run-status")).toHaveText("Stopped at budget");
