@@ -42,9 +42,17 @@ export class JobThreadPool {
 
   constructor(private readonly data: JobThreadData) {}
 
-  /** Starts a thread ahead of the first job. */
-  warm(): void {
-    if (this.idle.length === 0) this.idle.push(this.spawn());
+  /** Starts a thread ahead of the first job; resolves once it has loaded. */
+  async warm(): Promise<void> {
+    if (this.idle.length > 0) return;
+    const thread = this.spawn();
+    this.idle.push(thread);
+    await new Promise<void>((resolve, reject) => {
+      const onMessage = (message: FromJobThread) => message.type === "ready" && (thread.off("exit", onExit), resolve());
+      const onExit = (code: number) => reject(new Error(`the worker's job thread stopped (exit code ${code}) while loading`));
+      thread.once("message", onMessage);
+      thread.once("exit", onExit);
+    });
   }
 
   /**
@@ -57,7 +65,7 @@ export class JobThreadPool {
     signal.addEventListener("abort", abort, { once: true });
     return new Promise<void>((resolve, reject) => {
       const onMessage = (outcome: FromJobThread) => {
-        if (outcome.jobId !== jobId) return;
+        if (outcome.type === "ready" || outcome.jobId !== jobId) return;
         settle();
         this.idle.push(thread);
         if (outcome.type === "done") resolve();

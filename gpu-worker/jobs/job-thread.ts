@@ -23,8 +23,8 @@ export interface JobThreadData {
 
 /** Main → thread: run a claimed job; stop it at its next check (the main thread knows why). */
 export type ToJobThread = { type: "run"; queue: JobQueue; jobId: string } | { type: "abort"; jobId: string; keepCheckpoint: boolean };
-/** Thread → main: how the handler ended. */
-export type FromJobThread = { jobId: string } & ({ type: "done" } | { type: "failed"; name: string; message: string });
+/** Thread → main: it has loaded and takes jobs; how a job's handler ended. */
+export type FromJobThread = { type: "ready" } | { type: "done"; jobId: string } | { type: "failed"; jobId: string; name: string; message: string };
 
 const HANDLERS: Record<JobQueue, JobHandler> = { train: runTrainingJob, sample: runSampleJob, evaluate: runEvaluationJob };
 
@@ -51,6 +51,7 @@ function serveJobs(port: NonNullable<typeof parentPort>, { databaseUrl, workerId
     if (message.type === "run") void run(message.queue, message.jobId).then((outcome) => port.postMessage(outcome));
     else running.get(message.jobId)?.abort(new StopRequestedError(message.keepCheckpoint));
   });
+  port.postMessage({ type: "ready" } satisfies FromJobThread);
 }
 
 if (parentPort) serveJobs(parentPort, workerData as JobThreadData);

@@ -46,7 +46,7 @@ export async function startJobWorker({
   const boss = new PgBoss({ connectionString: databaseUrl, useListenNotify: true, application_name: `diffusion-lab-worker ${workerId}` });
   const running = new Map<string, AbortController>();
   const pool = new JobThreadPool({ databaseUrl, workerId, provider, threads });
-  pool.warm();
+  await pool.warm();
   let stopping = false;
   // While stopping, the database may go away first (npm start stops both); that is not worth a report.
   boss.on("error", (error) => {
