@@ -5,7 +5,8 @@
  *
  * Environment: DATABASE_URL (required); WORKER_PROVIDER cpu | cuda | webgpu (default cpu);
  * WORKER_THREADS, onnxruntime's intra-op threads per training job on the CPU (default 1);
- * JOB_HEARTBEAT_MS and JOB_STALE_AFTER_MS tune how fast a dead worker's job moves elsewhere.
+ * JOB_HEARTBEAT_MS (default 1000) and JOB_STALE_AFTER_MS (60000) tune
+ * how fast a cancel is seen and a dead worker's job moves elsewhere.
  */
 import { hostname } from "node:os";
 import { z } from "zod";

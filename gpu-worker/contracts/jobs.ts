@@ -162,6 +162,17 @@ export const courseJobLimitsSchema = z.object({
   maxConcurrentJobsPerTeam: z.int().positive().default(3),
   /** Worker time (start to finish) a user's jobs may use in any 24 hours. */
   gpuMinutesPerUserPerDay: z.number().positive().default(120),
+  /**
+   * Worker time a team's jobs may use in the whole course, plus what the instructor tops up (a student
+   * without a team has as much for their own jobs). A running job stops, checkpoint kept, when it runs out.
+   */
+  gpuMinutesPerTeam: z.number().positive().default(600),
+  /** The longest one job may run (worker time, across attempts). */
+  maxJobMinutes: z.number().positive().default(120),
+  /** Sampler steps of a sample, an evaluation or a training run's samples. */
+  maxSampleSteps: z.int().positive().default(1000),
+  /** Images per sampler setting of an image model's evaluation (each setting generates this many). */
+  maxEvaluationImages: z.int().positive().default(2000),
 });
 export type CourseJobLimits = z.infer<typeof courseJobLimitsSchema>;
 
@@ -188,11 +199,17 @@ export function trainLimitViolations(config: TrainConfig, limits: CourseJobLimit
     ...violation("model.depth", config.model.depth ?? 0, limits.maxDepth),
     ...violation("model.baseChannels", config.model.baseChannels ?? 0, limits.maxUnetWidth),
     ...violation("evaluation.count", config.evaluation.count, limits.maxSampleCount),
+    ...violation("evaluation.steps", config.evaluation.steps, limits.maxSampleSteps),
   ];
 }
 
 export function sampleLimitViolations(config: SampleConfig, limits: CourseJobLimits): LimitViolation[] {
-  return violation("count", config.count, limits.maxSampleCount);
+  return [...violation("count", config.count, limits.maxSampleCount), ...violation("steps", config.steps, limits.maxSampleSteps)];
+}
+
+/** An evaluation of an image model: its sampler settings each generate `count` images. */
+export function imageEvaluationLimitViolations(config: SampleConfig, limits: CourseJobLimits): LimitViolation[] {
+  return violation("count", config.count, limits.maxEvaluationImages);
 }
 
 export function describeViolation({ field, value, limit }: LimitViolation): string {

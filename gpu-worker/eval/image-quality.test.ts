@@ -24,14 +24,36 @@ describe("image quality", { timeout: 180_000 }, () => {
     const dir = await mkdtemp(join(tmpdir(), "ddpm-quality-"));
     try {
       await saveModelDir(dir, await trainTinyImageModel(20));
-      const quality = await evaluateImageQuality(await loadModelDir(dir), {
+      const saved = await loadModelDir(dir);
+      const options = {
         settings: [{ sampler: "ddim", steps: 10 }, { sampler: "ddpm", steps: 100 }],
         sampleCount: 96,
         referenceCount: 256,
         bitsPerDimImages: 16,
         bitsPerDimTimesteps: 10,
         seed: 0,
+      } as const;
+      const fractions: number[] = [];
+      const quality = await evaluateImageQuality(saved, { ...options, settings: [...options.settings], onProgress: (fraction) => fractions.push(fraction) });
+      // Progress after every sampler step and bound evaluation, not only per row: 10 + 100 + 11 reports and the end.
+      expect(fractions).toHaveLength(10 + 100 + 11 + 1);
+      expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+      expect(fractions.at(-1)).toBe(1);
+
+      // Cancelled inside the DDPM row (a third of the way): it stops there, between two sampler steps.
+      const controller = new AbortController();
+      const seen: number[] = [];
+      const cancelled = evaluateImageQuality(saved, {
+        ...options,
+        settings: [...options.settings],
+        signal: controller.signal,
+        onProgress: (fraction) => {
+          seen.push(fraction);
+          if (fraction > 0.4) controller.abort(new Error("cancelled mid-row"));
+        },
       });
+      await expect(cancelled).rejects.toThrow("cancelled mid-row");
+      expect(seen.at(-1)).toBeLessThan(2 / 3);
       expect(quality.rows.map(({ sampler, steps, generatedCount }) => [sampler, steps, generatedCount])).toEqual([["ddim", 10, 96], ["ddpm", 100, 96]]);
       for (const row of quality.rows) {
         expect(Number.isFinite(row.frechet)).toBe(true);

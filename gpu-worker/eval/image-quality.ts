@@ -40,8 +40,13 @@ export interface ImageQualityOptions {
   bitsPerDimTimesteps: number;
   seed: number;
   provider?: ExecutionProviderName;
-  /** Called after each row, so a job can report progress and stop between rows. */
-  onRow?: (done: number, total: number) => void;
+  /**
+   * Fraction of the table done: after every sampler step of every row and every model evaluation of the
+   * bound, so a job reports progress however long one row takes.
+   */
+  onProgress?: (fraction: number) => void;
+  /** Checked between sampler steps and the bound's model evaluations: aborting stops with its reason. */
+  signal?: AbortSignal;
   /** Fashion-MNIST's folder (default: $FASHION_MNIST_DIR, then Debian's). */
   dataDir?: string;
 }
@@ -84,7 +89,7 @@ function row(classifier: FashionClassifier, setting: SamplerSetting, images: Ima
 
 export async function evaluateImageQuality(saved: SavedModel, options: ImageQualityOptions): Promise<ImageQuality> {
   const { training } = saved.config;
-  const { settings, sampleCount, referenceCount, bitsPerDimImages, bitsPerDimTimesteps, seed, provider = "cpu", onRow, dataDir } = options;
+  const { settings, sampleCount, referenceCount, bitsPerDimImages, bitsPerDimTimesteps, seed, provider = "cpu", onProgress, signal, dataDir } = options;
   if (saved.config.normalization !== null) throw new Error(`the image quality table applies to image models; this one was trained on ${training.dataset}`);
   const classifier = await loadClassifier();
   const [test, train] = await Promise.all([
@@ -94,14 +99,22 @@ export async function evaluateImageQuality(saved: SavedModel, options: ImageQual
   const reference = classifier.features(slice(test, 0, referenceCount));
   const dataBaseline = frechetDistance(classifier.features(train), reference, FEATURE_DIM);
 
+  // Each row is one part of the work and the bound another.
+  const parts = settings.length + 1;
   const rows: ImageQualityRow[] = [];
   for (const setting of settings) {
     const started = performance.now();
-    const generated = await sampleModel(saved, { n: sampleCount, ...setting, seed, provider });
+    const generated = await sampleModel(saved, {
+      n: sampleCount,
+      ...setting,
+      seed,
+      provider,
+      signal,
+      onProgress: ({ index, count }) => onProgress?.((rows.length + (index + 1) / count) / parts),
+    });
     const seconds = (performance.now() - started) / 1000;
     const [channels, height, width] = generated.sampleShape;
     rows.push(row(classifier, setting, { images: toPixelLevels(generated.points), count: sampleCount, channels, height, width }, reference, seconds));
-    onRow?.(rows.length, settings.length + 1);
   }
 
   const model = createModel(training.model);
@@ -109,7 +122,12 @@ export async function evaluateImageQuality(saved: SavedModel, options: ImageQual
   try {
     const schedule = makeNoiseSchedule(training.schedule);
     const perImage = test.channels * test.height * test.width;
+    // The bound evaluates the model at min(K, T − 1) timesteps plus the decoder's t = 0.
+    const boundEvaluations = Math.min(bitsPerDimTimesteps, schedule.betas.length - 1) + 1;
+    let evaluated = 0;
     const predict = originalPredictor(schedule, training.prediction, async (sample, t) => {
+      signal?.throwIfAborted();
+      onProgress?.((settings.length + evaluated++ / boundEvaluations) / parts);
       const out = new Float32Array(sample.length);
       for (let start = 0; start < sample.length; start += BOUND_BATCH * perImage) {
         out.set(await denoiser.predict(sample.slice(start, start + BOUND_BATCH * perImage), t), start);
@@ -117,7 +135,7 @@ export async function evaluateImageQuality(saved: SavedModel, options: ImageQual
       return out;
     });
     const bound = await variationalBound(slice(test, referenceCount, bitsPerDimImages), schedule, predict, { timestepSamples: bitsPerDimTimesteps, rng: new Rng(seed) });
-    onRow?.(settings.length + 1, settings.length + 1);
+    onProgress?.(1);
     return {
       kind: "image_quality",
       classifier: { testAccuracy: Number(classifier.metadata.testAccuracy), featureDim: FEATURE_DIM },

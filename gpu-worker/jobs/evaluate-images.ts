@@ -8,6 +8,7 @@ import { sampleConfigSchema } from "../contracts/jobs";
 import { evaluateImageQuality, qualitySettings } from "../eval/image-quality";
 import type { SavedModel } from "../train/model-dir";
 import type { JobHandlerContext } from "./handler";
+import { ProgressRow } from "./progress-row";
 
 /** Held-out reference images for the Fréchet distance (of the 10,000 in the test split). */
 const REFERENCE_COUNT = 2000;
@@ -18,7 +19,7 @@ const BOUND_TIMESTEPS = 50;
 
 export async function runImageEvaluationJob({ store, job, signal, provider }: JobHandlerContext, saved: SavedModel): Promise<void> {
   const config = sampleConfigSchema.parse(job.config);
-  let progressWrite = Promise.resolve();
+  const progress = new ProgressRow(store, job.id);
   const quality = await evaluateImageQuality(saved, {
     settings: qualitySettings(saved.config.training.schedule.numTrainTimesteps, { sampler: config.sampler, steps: config.steps }),
     sampleCount: config.count,
@@ -27,13 +28,9 @@ export async function runImageEvaluationJob({ store, job, signal, provider }: Jo
     bitsPerDimTimesteps: BOUND_TIMESTEPS,
     seed: config.seed,
     provider,
-    onRow: (done, total) => {
-      // Stops between rows when cancelled; the write is awaited before the next one starts.
-      signal.throwIfAborted();
-      progressWrite = progressWrite.then(() => store.update(job.id, { progress: done / total }));
-    },
+    signal,
+    onProgress: (fraction) => progress.report(fraction),
   });
-  await progressWrite;
   signal.throwIfAborted();
   await store.finish(job.id, "SUCCEEDED", { progress: 1, metrics: quality });
 }

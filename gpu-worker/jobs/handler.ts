@@ -27,8 +27,41 @@ export class JobCancelledError extends Error {
 
 /** The worker is shutting down; the job goes back to the queue to resume elsewhere. */
 export class WorkerStoppingError extends Error {
+  readonly keepsCheckpoint = true;
   constructor() {
     super("the worker is stopping");
     this.name = "WorkerStoppingError";
   }
 }
+
+/** The job's team ran out of GPU minutes while it ran: it stops as STOPPED_AT_BUDGET, checkpoint kept. */
+export class BudgetExhaustedError extends Error {
+  readonly keepsCheckpoint = true;
+  constructor(message: string) {
+    super(message);
+    this.name = "BudgetExhaustedError";
+  }
+}
+
+/** The job ran as long as the course allows one job (maxJobMinutes): it fails, checkpoint kept. */
+export class JobTimeCapError extends Error {
+  readonly keepsCheckpoint = true;
+  constructor(capMinutes: number) {
+    super(`stopped after ${capMinutes} minutes, this course's cap per job (maxJobMinutes); its last checkpoint is kept. Start a shorter run, or ask your instructor to raise the cap.`);
+    this.name = "JobTimeCapError";
+  }
+}
+
+/**
+ * What a handler's signal is aborted with in its thread: stop at the next check, first saving a
+ * checkpoint of the progress so far when the reason on the main thread keeps one.
+ */
+export class StopRequestedError extends Error {
+  constructor(readonly keepCheckpoint: boolean) {
+    super("stopped by its worker");
+    this.name = "StopRequestedError";
+  }
+}
+
+/** Whether the main thread's stop reason keeps the progress so far as a checkpoint. */
+export const keepsCheckpoint = (reason: unknown): boolean => (reason as { keepsCheckpoint?: boolean } | undefined)?.keepsCheckpoint === true;

@@ -8,6 +8,7 @@ import { PrismaClient } from "../../prisma/generated/client/client";
 import type { ArtifactKind, JobKind } from "../../prisma/generated/client/enums";
 import type { Job, Prisma } from "../../prisma/generated/client/client";
 import { COURSE_JOB_EVENTS_CHANNEL, JOB_EVENTS_CHANNEL } from "../contracts/jobs";
+import { claimJob, finishRunningJob, requeueRunningJob, requeueStaleJobs, type RunningJobEnd } from "./job-lifecycle";
 
 export type WorkerDb = PrismaClient;
 
@@ -37,35 +38,31 @@ export class JobStore {
     readonly workerId: string,
   ) {}
 
-  /**
-   * Takes a QUEUED job; null when it is not (cancelled, or already claimed by a redelivery). Times come
-   * from the database's clock, which the stale-heartbeat sweep compares them with, so workers on other
-   * machines need no synchronized clocks. startedAt is kept from the first attempt so GPU time counts
-   * the whole run.
-   */
+  /** Takes a QUEUED job (job-lifecycle.ts); null when it is not (cancelled, or already claimed by a redelivery). */
   async claim(jobId: string): Promise<Job | null> {
-    const claimed = await this.db.$queryRaw<{ id: string }[]>`
-      UPDATE "Job" SET "status" = 'RUNNING', "workerId" = ${this.workerId}, "heartbeatAt" = now(), "attempts" = "attempts" + 1,
-        "error" = NULL, "startedAt" = COALESCE("startedAt", now()), "updatedAt" = now()
-      WHERE "id" = ${jobId} AND "status" = 'QUEUED'
-      RETURNING "id"`;
-    if (claimed.length === 0) return null;
+    if (!(await claimJob(this.db, jobId, this.workerId))) return null;
     await this.notify(jobId);
     return this.db.job.findUniqueOrThrow({ where: { id: jobId } });
   }
 
-  /** Records that this worker is alive; returns whether someone asked for the job to stop. */
-  async heartbeat(jobId: string): Promise<{ cancelRequested: boolean }> {
-    const [beat] = await this.db.$queryRaw<{ cancelRequested: boolean }[]>`
-      UPDATE "Job" SET "heartbeatAt" = now()
+  /**
+   * Records that this worker is alive and adds the time since the last beat (or the claim) to the job's
+   * GPU time; returns whether someone asked for the job to stop, and its GPU time so far.
+   */
+  async heartbeat(jobId: string): Promise<{ cancelRequested: boolean; gpuSeconds: number }> {
+    const [beat] = await this.db.$queryRaw<{ cancelRequested: boolean; gpuSeconds: number }[]>`
+      UPDATE "Job" SET "heartbeatAt" = now(), "gpuSeconds" = "gpuSeconds" + EXTRACT(EPOCH FROM now() - "heartbeatAt")::double precision
       WHERE "id" = ${jobId} AND "workerId" = ${this.workerId} AND "status" = 'RUNNING'
-      RETURNING "cancelRequested"`;
+      RETURNING "cancelRequested", "gpuSeconds"`;
     if (!beat) throw new LostJobError(jobId);
     return beat;
   }
 
-  /** Changes this worker's RUNNING job and tells the web; LostJobError when it is no longer ours. */
-  async update(jobId: string, data: Prisma.JobUpdateManyMutationInput): Promise<void> {
+  /**
+   * Changes this worker's RUNNING job (progress, engine, …; its status only through job-lifecycle.ts)
+   * and tells the web; LostJobError when it is no longer ours.
+   */
+  async update(jobId: string, data: Omit<Prisma.JobUpdateManyMutationInput, "status">): Promise<void> {
     const { count } = await this.db.job.updateMany({ where: { id: jobId, workerId: this.workerId, status: "RUNNING" }, data });
     if (count === 0) throw new LostJobError(jobId);
     await this.notify(jobId);
@@ -101,19 +98,21 @@ export class JobStore {
     return new Uint8Array(artifact.data);
   }
 
-  async finish(jobId: string, status: "SUCCEEDED" | "FAILED" | "CANCELLED", data: Prisma.JobUpdateManyMutationInput = {}): Promise<void> {
-    await this.update(jobId, { ...data, status, finishedAt: new Date() });
+  /** Ends this worker's RUNNING job; LostJobError when it is no longer ours. */
+  async finish(jobId: string, status: RunningJobEnd, data: Omit<Prisma.JobUpdateManyMutationInput, "status"> = {}): Promise<void> {
+    if (!(await finishRunningJob(this.db, jobId, this.workerId, status, data))) throw new LostJobError(jobId);
+    await this.notify(jobId);
   }
 
-  /**
-   * Puts RUNNING jobs whose worker has not beaten for `staleAfterMs` back in the queue; returns them for
-   * re-sending. The conditional UPDATE lets exactly one of several sweeping workers take each job.
-   */
+  /** Hands this worker's RUNNING job back to the queue (the caller re-sends it); LostJobError when it is no longer ours. */
+  async handBack(jobId: string): Promise<void> {
+    if (!(await requeueRunningJob(this.db, jobId, this.workerId))) throw new LostJobError(jobId);
+    await this.notify(jobId);
+  }
+
+  /** Re-queues the jobs whose worker went silent for `staleAfterMs`; returns them for re-sending. */
   async requeueStale(staleAfterMs: number): Promise<{ id: string; kind: JobKind }[]> {
-    const stale = await this.db.$queryRaw<{ id: string; kind: JobKind }[]>`
-      UPDATE "Job" SET "status" = 'QUEUED', "workerId" = NULL, "updatedAt" = now()
-      WHERE "status" = 'RUNNING' AND "heartbeatAt" < now() - make_interval(secs => ${staleAfterMs / 1000}::double precision)
-      RETURNING "id", "kind"`;
+    const stale = await requeueStaleJobs(this.db, staleAfterMs);
     for (const { id } of stale) await this.notify(id);
     return stale;
   }

@@ -9,6 +9,7 @@ import { runImageEvaluationJob } from "./evaluate-images";
 import type { JobHandlerContext } from "./handler";
 import { loadModelArtifacts } from "./model-artifacts";
 import { runFilePoints } from "./train";
+import { ProgressRow } from "./progress-row";
 import { sampleMetrics, sampleOutputs, type SamplingControl } from "./sample-outputs";
 
 async function loadSourceModel({ store, job, provider }: JobHandlerContext): Promise<SavedModel> {
@@ -20,26 +21,10 @@ async function loadSourceModel({ store, job, provider }: JobHandlerContext): Pro
   return saved;
 }
 
-/** Progress rows are written at most this often while sampling (the finish writes 1). */
-const PROGRESS_WRITE_MS = 250;
-
-/**
- * What sampling reports and obeys: the fraction of steps done, written to the job row at a bounded
- * rate (one write in flight at a time, later fractions replacing waiting ones), and the job's signal,
- * so a cancel stops sampling between steps.
- */
+/** What sampling reports (the row's progress, ProgressRow) and obeys (the job's signal, between steps). */
 function samplingControl({ store, job, signal, provider }: JobHandlerContext): SamplingControl {
-  let lastWriteAt = 0;
-  let writing = false;
-  const onProgress = (fraction: number) => {
-    const now = Date.now();
-    if (writing || now - lastWriteAt < PROGRESS_WRITE_MS || fraction >= 1) return;
-    lastWriteAt = now;
-    writing = true;
-    // A failed write (the job was lost) is not fatal here: the finish or the signal reports it.
-    void store.update(job.id, { progress: fraction }).catch(() => undefined).finally(() => (writing = false));
-  };
-  return { provider, signal, onProgress };
+  const progress = new ProgressRow(store, job.id);
+  return { provider, signal, onProgress: (fraction) => progress.report(fraction) };
 }
 
 export async function runSampleJob(context: JobHandlerContext): Promise<void> {

@@ -18,13 +18,15 @@ import { parsePointFile } from "../data/point-file";
 import { decodeCheckpoint, encodeCheckpoint } from "../train/checkpoint";
 import { resolveTrainingConfig, type TrainingConfig } from "../train/config";
 import { train, type TrainingProgress as LoopProgress } from "../train/loop";
-import type { JobHandlerContext } from "./handler";
+import { StopRequestedError, type JobHandlerContext } from "./handler";
+import { assertExpectedCostFits } from "./job-budget";
 import type { JobStore } from "./job-store";
 import { modelArtifacts } from "./model-artifacts";
 import { sampleOutputs } from "./sample-outputs";
 
-/** The loop reports about this many times per run… */
+/** The loop reports about this many times per run, and at least every PROGRESS_EVERY_SECONDS… */
 const REPORTS_PER_RUN = 200;
+const PROGRESS_EVERY_SECONDS = 1;
 /** …and the row is written at most this often (the last report always), however fast the steps are. */
 const MIN_PROGRESS_WRITE_MS = 250;
 /** The live chart's points; older points are thinned (every other kept) beyond this. */
@@ -125,7 +127,12 @@ export async function runTrainingJob({ store, job, signal, provider, threads }: 
     filePoints,
     resumeFrom,
     signal,
+    // A stop that keeps the run (out of budget, time cap, the worker stopping) first saves its steps.
+    checkpointOnAbort: (reason) => reason instanceof StopRequestedError && reason.keepCheckpoint,
+    // Refuses the rest of a run whose cost, measured on this worker, does not fit the budget.
+    onWarmup: (measured) => assertExpectedCostFits(store.db, job, { ...measured, device: trainingConfig.provider }),
     progressEvery: Math.max(1, Math.floor(trainingConfig.steps / REPORTS_PER_RUN)),
+    progressEverySeconds: PROGRESS_EVERY_SECONDS,
     onProgress: (report) => progress.report(report),
     checkpointEvery: config.checkpointEvery,
     onCheckpoint: async (snapshot) => {
@@ -139,7 +146,7 @@ export async function runTrainingJob({ store, job, signal, provider, threads }: 
   saved.filePoints = filePoints;
   await store.addArtifacts(job.id, artifacts);
   signal.throwIfAborted();
-  const samples = await sampleOutputs(saved, config.evaluation, { provider: trainingConfig.provider, step: result.state.step });
+  const samples = await sampleOutputs(saved, config.evaluation, { provider: trainingConfig.provider, step: result.state.step, signal });
   await store.addArtifacts(job.id, samples.artifacts);
   const { engine, executionProvider, fallbackReason } = result.engineInfo;
   await store.finish(job.id, "SUCCEEDED", {

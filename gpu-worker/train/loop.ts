@@ -31,6 +31,8 @@ export interface TrainingProgress {
 export interface TrainOptions {
   /** Report every this many steps (and after the last). Default 100. */
   progressEvery?: number;
+  /** Also report when this many seconds have passed since the last report, whatever the step count. */
+  progressEverySeconds?: number;
   onProgress?: (progress: TrainingProgress) => void;
   /** Hand out a checkpoint every this many steps. Default: never. */
   checkpointEvery?: number;
@@ -41,6 +43,13 @@ export interface TrainOptions {
   signal?: AbortSignal;
   /** points_file: the file's points, interleaved [x0, y0, …] in its own coordinates (data/point-file.ts). */
   filePoints?: Float64Array;
+  /** Whether a stop for this reason first hands out a checkpoint of the steps since the last one. */
+  checkpointOnAbort?: (reason: unknown) => boolean;
+  /**
+   * Called once with the step time measured on the second call to the engine (the first includes its
+   * one-time set-up) and the steps left; throwing refuses the rest of the run (e.g. over budget).
+   */
+  onWarmup?: (measured: { secondsPerStep: number; stepsLeft: number }) => void | Promise<void>;
 }
 
 export interface TrainingResult {
@@ -139,7 +148,7 @@ export async function loadTrainingData(config: TrainingConfig, model: DenoiserMo
 }
 
 export async function train(config: TrainingConfig, options: TrainOptions = {}): Promise<TrainingResult> {
-  const { resumeFrom, progressEvery = 100, checkpointEvery, onProgress, onCheckpoint, signal, filePoints } = options;
+  const { resumeFrom, progressEvery = 100, progressEverySeconds = Infinity, checkpointEvery, onProgress, onCheckpoint, signal, checkpointOnAbort, onWarmup, filePoints } = options;
   if (resumeFrom && JSON.stringify(resumeFrom.config) !== JSON.stringify(config)) {
     throw new Error("the checkpoint was written by a run with another config; resume with checkpoint.config");
   }
@@ -170,16 +179,27 @@ export async function train(config: TrainingConfig, options: TrainOptions = {}):
   let curveSum = 0;
   let reportSum = 0;
   let reportCount = 0;
+  let reportedAt = started;
+  let checkpointedAt = firstStep;
+  let engineCalls = 0;
+  const checkpoint = async () => {
+    await onCheckpoint!({ config, state: await engine.exportState(), lossCurve: structuredClone(lossCurve) });
+  };
   try {
     for (let k = firstStep; k < config.steps; ) {
-      signal?.throwIfAborted();
+      if (signal?.aborted) {
+        if (onCheckpoint && k > checkpointedAt && checkpointOnAbort?.(signal.reason)) await checkpoint();
+        signal.throwIfAborted();
+      }
       // A chunk ends at the next progress report or checkpoint, so those see the state of their step.
       const boundaries = [config.steps, nextMultiple(k, progressEvery), checkpointEvery && onCheckpoint ? nextMultiple(k, checkpointEvery) : Infinity];
       const count = Math.min(k + chunks.next(), ...boundaries) - k;
       const hyper = Array.from({ length: count }, (_, i) => ({ lr: learningRateAt(config, k + i), emaDecay: emaDecayAt(config.emaDecay, k + i) }));
       const chunkStarted = performance.now();
       const results = await engine.steps(sampler.fill(k, count), hyper);
-      chunks.record(count, performance.now() - chunkStarted);
+      const chunkMs = performance.now() - chunkStarted;
+      chunks.record(count, chunkMs);
+      if (++engineCalls === 2) await onWarmup?.({ secondsPerStep: chunkMs / 1000 / count, stepsLeft: config.steps - k - count });
       for (const [i, result] of results.entries()) {
         const { loss, gradNorm } = result;
         if (!isFiniteStep(result)) throw new TrainingDivergedError(k + i + 1, loss, gradNorm);
@@ -192,8 +212,10 @@ export async function train(config: TrainingConfig, options: TrainOptions = {}):
         }
       }
       k += count;
-      if (onProgress && (k % progressEvery === 0 || k === config.steps)) {
-        const seconds = (performance.now() - started) / 1000;
+      const now = performance.now();
+      if (onProgress && (k % progressEvery === 0 || k === config.steps || now - reportedAt >= progressEverySeconds * 1000)) {
+        reportedAt = now;
+        const seconds = (now - started) / 1000;
         const stepsPerSecond = (k - firstStep) / seconds;
         onProgress({
           step: k,
@@ -208,7 +230,8 @@ export async function train(config: TrainingConfig, options: TrainOptions = {}):
         reportCount = 0;
       }
       if (onCheckpoint && checkpointEvery && k % checkpointEvery === 0) {
-        await onCheckpoint({ config, state: await engine.exportState(), lossCurve: structuredClone(lossCurve) });
+        await checkpoint();
+        checkpointedAt = k;
       }
     }
     return {

@@ -1,5 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import {
+  imageEvaluationLimitViolations,
+  isImageDataset,
   sampleConfigSchema,
   sampleLimitViolations,
   trainConfigSchema,
@@ -8,6 +10,7 @@ import {
 } from "~/gpu-worker/contracts/jobs";
 import type { Enrollment } from "~/prisma/generated/client/client";
 import type { ArtifactKind, JobKind } from "~/prisma/generated/client/enums";
+import { failQueuedJob } from "~/gpu-worker/jobs/job-lifecycle";
 import type { Db } from "../db/client";
 import { currentTeamId, findVisibleJob } from "./access";
 import { assertCapacity, assertWithinLimits, courseJobLimits } from "./limits";
@@ -50,6 +53,10 @@ export async function createJobOnTrainingRun(db: Db, enrollment: Pick<Enrollment
   if (source.kind !== "TRAIN" || source.status !== "SUCCEEDED") {
     throw new TRPCError({ code: "BAD_REQUEST", message: `${job.kind === "SAMPLE" ? "Sample from" : "Evaluate"} a training run that has succeeded.` });
   }
+  // An image model's evaluation generates `count` images for each of its sampler settings.
+  if (job.kind === "EVALUATE" && isImageDataset(trainConfigSchema.parse(source.config).dataset)) {
+    assertWithinLimits(imageEvaluationLimitViolations(sampleConfigSchema.parse(job.config), await courseJobLimits(db, job.courseId)));
+  }
   return createAndEnqueueJob(db, job);
 }
 
@@ -78,10 +85,7 @@ export async function createAndEnqueueJob(db: Db, job: NewJob) {
     await enqueueJob(created);
   } catch (error) {
     // The row must not sit QUEUED forever with nothing delivered for it.
-    await db.job.update({
-      where: { id: created.id },
-      data: { status: "FAILED", finishedAt: new Date(), error: `Could not queue the job: ${(error as Error).message}` },
-    });
+    await failQueuedJob(db, created.id, `Could not queue the job: ${(error as Error).message}`);
     throw error;
   }
   await notifyJobChanged(db, { id: created.id, courseId: job.courseId });

@@ -6,6 +6,7 @@ import {
   type CourseJobLimits,
   type LimitViolation,
 } from "~/gpu-worker/contracts/jobs";
+import { budgetExhaustedMessage, gpuBudget } from "~/gpu-worker/jobs/job-budget";
 import type { Prisma } from "~/prisma/generated/client/client";
 import type { Db } from "../db/client";
 
@@ -43,7 +44,8 @@ function earliestFinish(jobs: { progressDetail: Prisma.JsonValue }[], now: numbe
 
 /**
  * Refuses a new job while the caller (or their team) has as many jobs queued or running as the course
- * allows, or has used the day's GPU minutes; the message says when capacity frees up.
+ * allows, or has used the day's GPU minutes or the team's budget; the message says when capacity frees
+ * up or what to do.
  */
 export async function assertCapacity(
   tx: Tx,
@@ -73,6 +75,8 @@ export async function assertCapacity(
         `Capacity frees up ${earliestFinish(team, now)}.`,
     });
   }
+  const budget = await gpuBudget(tx, { courseId, teamId, ownerId: userId }, limits);
+  if (budget.remainingMinutes <= 0) throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: budgetExhaustedMessage(budget) });
   const recent = await tx.job.findMany({
     where: { courseId, ownerId: userId, startedAt: { gt: new Date(now - DAY_MS) } },
     select: { startedAt: true, finishedAt: true },

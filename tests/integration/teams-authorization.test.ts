@@ -33,6 +33,7 @@ const expected: Record<string, { allowed: Caller[]; input: (fixture: Fixture) =>
   "grading.get": { allowed: ["ta", "instructor"], input: ({ deliverableId }) => ({ deliverableId }) },
   "grading.releaseTeam": { allowed: ["instructor"], input: ({ deliverableId }) => ({ deliverableId, released: true }) },
   "grading.save": { allowed: ["ta", "instructor"], input: ({ deliverableId, criterionId }) => ({ deliverableId, scores: [{ criterionId, points: 1 }] }) },
+  "job.topUpTeam": { allowed: ["instructor"], input: () => ({ minutes: 30 }) },
 };
 
 type AnyProcedure = { _def: { inputs: { shape?: Record<string, unknown> }[] } };

@@ -12,10 +12,13 @@ const STATUS_STYLES: Record<JobState["status"], string> = {
   SUCCEEDED: "bg-emerald-100 text-emerald-800",
   FAILED: "bg-red-100 text-red-800",
   CANCELLED: "bg-amber-100 text-amber-800",
+  STOPPED_AT_BUDGET: "bg-orange-100 text-orange-900",
 };
 
+const STATUS_LABELS: Partial<Record<JobState["status"], string>> = { STOPPED_AT_BUDGET: "Stopped at budget" };
+
 export function JobStatusBadge({ status, cancelRequested = false }: { status: JobState["status"]; cancelRequested?: boolean }) {
-  const label = status === "RUNNING" && cancelRequested ? "Cancelling" : status.charAt(0) + status.slice(1).toLowerCase();
+  const label = status === "RUNNING" && cancelRequested ? "Cancelling" : (STATUS_LABELS[status] ?? status.charAt(0) + status.slice(1).toLowerCase());
   return <span className={`rounded-full px-2.5 py-0.5 text-xs font-medium ${STATUS_STYLES[status]}`}>{label}</span>;
 }
 

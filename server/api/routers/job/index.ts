@@ -9,7 +9,10 @@ import { get } from "./get";
 import { limits } from "./limits";
 import { list } from "./list";
 import { queue } from "./queue";
+import { resume } from "./resume";
 import { retry } from "./retry";
+import { teamBudgets } from "./team-budgets";
+import { topUpTeam } from "./top-up-team";
 import { updateLimits } from "./update-limits";
 import { watch } from "./watch";
 import { watchCourse } from "./watch-course";
@@ -22,10 +25,13 @@ export const jobRouter = createTRPCRouter({
   get,
   cancel,
   retry,
+  resume,
   delete: deleteJob,
   queue,
   limits,
   updateLimits,
+  teamBudgets,
+  topUpTeam,
   watch,
   watchCourse,
 });

@@ -33,10 +33,12 @@ export function RunView({ initialJob, courseId, courseSlug }: { initialJob: JobS
   const live = useSubscription(
     trpc.job.watch.subscriptionOptions(
       { courseId, jobId: initialJob.id },
-      { enabled: isActive(initialJob.status), onData: (event) => setJob(event.data) },
+      // Follows the job again once a stopped run is resumed.
+      { enabled: isActive(job.status), onData: (event) => setJob(event.data) },
     ),
   );
   const retry = useMutation(trpc.job.retry.mutationOptions({ onSuccess: ({ id }) => router.push(`/courses/${courseSlug}/runs/${id}`) }));
+  const resume = useMutation(trpc.job.resume.mutationOptions({ onSuccess: ({ status }) => setJob((current) => ({ ...current, status, error: null })) }));
   const detail = job.progressDetail;
   const plot = job.artifacts.find((artifact) => artifact.kind === "SAMPLE_GRID");
   const trajectory = job.artifacts.find((artifact) => artifact.kind === "TRAJECTORY");
@@ -66,10 +68,27 @@ export function RunView({ initialJob, courseId, courseSlug }: { initialJob: JobS
               Retry
             </button>
           )}
+          {job.status === "STOPPED_AT_BUDGET" && (
+            <button type="button" onClick={() => resume.mutate({ courseId, jobId: job.id })} disabled={resume.isPending}
+              className="rounded-md bg-indigo-600 px-3 py-1 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-60">
+              Resume from checkpoint
+            </button>
+          )}
         </div>
       </div>
       {retry.isError && <p role="alert" className="text-sm text-red-700">{retry.error.message}</p>}
-      {job.error && <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{job.error}</p>}
+      {resume.isError && <p role="alert" className="text-sm text-red-700">{resume.error.message}</p>}
+      {job.status === "STOPPED_AT_BUDGET" ? (
+        <div role="status" data-testid="budget-stop" className="space-y-1 rounded-md border border-orange-200 bg-orange-50 px-3 py-2 text-sm text-orange-900">
+          <p className="font-medium">
+            This run stopped when the GPU budget ran out{detail ? ` at step ${detail.step} of ${detail.steps}` : ""}; its checkpoint is kept.
+          </p>
+          {job.error && <p>{job.error}</p>}
+          <p>To continue: once your instructor has added GPU minutes (on the course queue page), press “Resume from checkpoint”. Training picks up where it stopped.</p>
+        </div>
+      ) : (
+        job.error && <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{job.error}</p>
+      )}
       {live.status === "connecting" && isActive(job.status) && <p className="text-sm text-slate-500">Reconnecting to live updates…</p>}
 
       <Card className="space-y-4">

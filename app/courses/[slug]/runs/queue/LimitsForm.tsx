@@ -17,6 +17,10 @@ const LIMIT_LABELS: Record<keyof CourseJobLimits, string> = {
   maxConcurrentJobsPerUser: "Jobs at a time per student",
   maxConcurrentJobsPerTeam: "Jobs at a time per team",
   gpuMinutesPerUserPerDay: "GPU minutes per student per 24 h",
+  gpuMinutesPerTeam: "GPU minutes per team (course total)",
+  maxJobMinutes: "Minutes one job may run",
+  maxSampleSteps: "Sampler steps",
+  maxEvaluationImages: "Images per evaluation setting",
 };
 const LIMIT_KEYS = Object.keys(LIMIT_LABELS) as (keyof CourseJobLimits)[];
 

@@ -1,0 +1,105 @@
+/**
+ * Runs claimed jobs' handlers in worker threads (job-thread.ts), so the main thread's event loop only
+ * heartbeats, reads cancel requests and claims. A thread takes seconds to start (it loads the DDPM
+ * engine, onnxruntime and a database client), so threads are kept and reused, one job at a time each,
+ * and one is started ahead of the first job.
+ */
+import { createRequire } from "node:module";
+import { Worker } from "node:worker_threads";
+import type { JobQueue } from "../contracts/queues";
+import type { FromJobThread, JobThreadData, ToJobThread } from "./job-thread";
+import { keepsCheckpoint } from "./handler";
+import { LostJobError } from "./job-store";
+
+const require = createRequire(import.meta.url);
+/**
+ * The thread loads TypeScript through tsx's loader, registered in the thread itself, so it works the
+ * same under `tsx` (npm run worker) and under vitest; it does not inherit the parent's flags.
+ */
+const BOOTSTRAP = `
+const { workerData } = require("node:worker_threads");
+require(workerData.tsxApi).register();
+import(workerData.entry);
+`;
+const THREAD_ENTRY = new URL("./job-thread.ts", import.meta.url);
+
+/** A worker thread running the TypeScript module `entry` with `workerData`. */
+export function startTypeScriptThread(entry: URL, workerData: object): Worker {
+  return new Worker(BOOTSTRAP, { eval: true, execArgv: [], workerData: { ...workerData, entry: entry.href, tsxApi: require.resolve("tsx/esm/api") } });
+}
+
+/** The handler's error as the main thread knows it (LostJobError keeps its meaning). */
+function threadError(jobId: string, { name, message }: { name: string; message: string }): Error {
+  if (name === "LostJobError") return new LostJobError(jobId);
+  const error = new Error(message);
+  error.name = name;
+  return error;
+}
+
+export class JobThreadPool {
+  private readonly idle: Worker[] = [];
+  private readonly threads = new Set<Worker>();
+
+  constructor(private readonly data: JobThreadData) {}
+
+  /** Starts a thread ahead of the first job; resolves once it has loaded. */
+  async warm(): Promise<void> {
+    if (this.idle.length > 0) return;
+    const thread = this.spawn();
+    this.idle.push(thread);
+    await new Promise<void>((resolve, reject) => {
+      const onMessage = (message: FromJobThread) => message.type === "ready" && (thread.off("exit", onExit), resolve());
+      const onExit = (code: number) => reject(new Error(`the worker's job thread stopped (exit code ${code}) while loading`));
+      thread.once("message", onMessage);
+      thread.once("exit", onExit);
+    });
+  }
+
+  /**
+   * Runs the job's handler on an idle thread and waits for it. Aborting `signal` asks the handler to
+   * stop at its next check; the promise then rejects with the signal's reason.
+   */
+  run(queue: JobQueue, jobId: string, signal: AbortSignal): Promise<void> {
+    const thread = this.idle.pop() ?? this.spawn();
+    const abort = () => thread.postMessage({ type: "abort", jobId, keepCheckpoint: keepsCheckpoint(signal.reason) } satisfies ToJobThread);
+    signal.addEventListener("abort", abort, { once: true });
+    return new Promise<void>((resolve, reject) => {
+      const onMessage = (outcome: FromJobThread) => {
+        if (outcome.type === "ready" || outcome.jobId !== jobId) return;
+        settle();
+        this.idle.push(thread);
+        if (outcome.type === "done") resolve();
+        else reject(signal.aborted ? signal.reason : threadError(jobId, outcome));
+      };
+      const onExit = (code: number) => {
+        settle();
+        reject(signal.aborted ? signal.reason : new Error(`the job's thread stopped (exit code ${code}) before the job ended`));
+      };
+      const settle = () => {
+        signal.removeEventListener("abort", abort);
+        thread.off("message", onMessage);
+        thread.off("exit", onExit);
+      };
+      thread.on("message", onMessage);
+      thread.on("exit", onExit);
+      thread.postMessage({ type: "run", queue, jobId } satisfies ToJobThread);
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.threads].map((thread) => thread.terminate()));
+  }
+
+  private spawn(): Worker {
+    const thread = startTypeScriptThread(THREAD_ENTRY, this.data);
+    this.threads.add(thread);
+    // An uncaught error ends the thread; the job it ran learns of it from "exit".
+    thread.on("error", () => undefined);
+    thread.on("exit", () => {
+      this.threads.delete(thread);
+      const idleAt = this.idle.indexOf(thread);
+      if (idleAt >= 0) this.idle.splice(idleAt, 1);
+    });
+    return thread;
+  }
+}

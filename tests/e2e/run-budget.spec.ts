@@ -1,0 +1,58 @@
+import { DEMO_INSTRUCTOR, expect, logIn, queryAppDatabase, seriousAccessibilityViolations, test } from "./fixtures";
+
+const DEMO_STUDENT = { email: "student1@demo.diffusion-lab.test", password: "demo-student-1" };
+const CONFIG = { dataset: "moons", steps: 300, batchSize: 64, model: { hidden: 32, depth: 2 }, checkpointEvery: 100, evaluation: { count: 256, steps: 20 } };
+
+/** A run of the demo student's team that the worker stopped at the budget (as it leaves the row). */
+async function stoppedRun(): Promise<{ jobId: string; teamName: string }> {
+  const [student] = await queryAppDatabase<{ id: string; courseId: string }>(
+    `SELECT u."id", c."id" AS "courseId" FROM "User" u, "Course" c WHERE u."email" = $1 AND c."slug" = 'diffusion-models'`,
+    [DEMO_STUDENT.email],
+  );
+  const suffix = `${Date.now()}`;
+  let [team] = await queryAppDatabase<{ id: string; name: string }>(
+    `SELECT t."id", t."name" FROM "Team" t JOIN "TeamMember" m ON m."teamId" = t."id" WHERE m."userId" = $1 AND m."leftAt" IS NULL AND t."courseId" = $2`,
+    [student.id, student.courseId],
+  );
+  if (!team) {
+    [team] = await queryAppDatabase(
+      `INSERT INTO "Team" ("id", "courseId", "name", "inviteCode", "updatedAt") VALUES ($1, $2, $3, $4, now()) RETURNING "id", "name"`,
+      [`budget-team-${suffix}`, student.courseId, `Budget team ${suffix}`, `BUDGET${suffix}`],
+    );
+    await queryAppDatabase(`INSERT INTO "TeamMember" ("id", "teamId", "userId") VALUES ($1, $2, $3)`, [`budget-member-${suffix}`, team.id, student.id]);
+  }
+  const progress = { step: 150, steps: 300, loss: 0.5, stepsPerSecond: 100, etaSeconds: 1.5, lossHistory: [[150, 0.5]] };
+  const [job] = await queryAppDatabase<{ id: string }>(
+    `INSERT INTO "Job" ("id", "courseId", "ownerId", "teamId", "kind", "status", "config", "progress", "progressDetail", "error", "startedAt", "finishedAt", "updatedAt")
+     VALUES ($1, $2, $3, $4, 'TRAIN', 'STOPPED_AT_BUDGET', $5, 0.5, $6, $7, now(), now(), now()) RETURNING "id"`,
+    [`budget-job-${suffix}`, student.courseId, student.id, team.id, JSON.stringify(CONFIG), JSON.stringify(progress), "Your team has used 600 minutes of 600 minutes of GPU time (gpuMinutesPerTeam and top-ups). Ask your instructor for more minutes; a run stopped at the budget then resumes from its checkpoint."],
+  );
+  return { jobId: job.id, teamName: team.name };
+}
+
+test("a run stopped at the budget says how to continue; the instructor tops the team up and the student resumes it", async ({ browser }) => {
+  const { jobId, teamName } = await stoppedRun();
+
+  const instructor = await (await browser.newContext()).newPage();
+  await logIn(instructor, DEMO_INSTRUCTOR.email, DEMO_INSTRUCTOR.password);
+  await instructor.goto("/courses/diffusion-models/runs/queue");
+  const budgets = instructor.getByRole("region", { name: "Team GPU budgets" });
+  const row = budgets.getByRole("row", { name: new RegExp(teamName) });
+  await row.getByLabel(`Minutes to add for ${teamName}`).fill("30");
+  await row.getByRole("button", { name: "Add minutes" }).click();
+  await expect(row.getByText("Added")).toBeVisible();
+  await expect(row).toContainText("(+30)");
+  expect(await seriousAccessibilityViolations(instructor)).toEqual([]);
+
+  const student = await (await browser.newContext()).newPage();
+  await logIn(student, DEMO_STUDENT.email, DEMO_STUDENT.password);
+  await student.goto(`/courses/diffusion-models/runs/${jobId}`);
+  await expect(student.getByTestId("run-status")).toHaveText("Stopped at budget");
+  const notice = student.getByTestId("budget-stop");
+  await expect(notice).toContainText("stopped when the GPU budget ran out at step 150 of 300; its checkpoint is kept");
+  await expect(notice).toContainText("press “Resume from checkpoint”");
+  expect(await seriousAccessibilityViolations(student)).toEqual([]);
+  await student.getByRole("button", { name: "Resume from checkpoint" }).click();
+  await expect(student.getByTestId("run-status")).toHaveText(/Queued|Running|Succeeded/);
+  await expect(student.getByTestId("run-status")).toHaveText("Succeeded", { timeout: 60_000 });
+});
