@@ -53,8 +53,9 @@ export async function createJobOnTrainingRun(db: Db, enrollment: Pick<Enrollment
 
 /**
  * Checks the config against its contract and the course's limits and the caller's capacity, stores the
- * QUEUED row (with the caller's team, so teammates see it) and hands its id to the queue. The check and
- * the insert hold a per-user lock so two quick submissions cannot both take the last slot.
+ * QUEUED row (with the caller's team, so teammates see it) and its queue entry in one transaction. The
+ * check and the insert hold a per-user lock so two quick submissions cannot both take the last slot.
+ * When the queue cannot take the entry, nothing is stored and the caller gets the error to try again.
  */
 export async function createAndEnqueueJob(db: Db, job: NewJob) {
   const created = await db.$transaction(async (tx) => {
@@ -63,18 +64,12 @@ export async function createAndEnqueueJob(db: Db, job: NewJob) {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`jobs:${job.ownerId}`}))`;
     const teamId = await currentTeamId(tx, job.courseId, job.ownerId);
     await assertCapacity(tx, { courseId: job.courseId, userId: job.ownerId, teamId }, limits);
-    return tx.job.create({ data: { ...job, config, teamId }, select: { id: true, kind: true } });
-  });
-  try {
-    await enqueueJob(created);
-  } catch (error) {
-    // The row must not sit QUEUED forever with nothing delivered for it.
-    await db.job.update({
-      where: { id: created.id },
-      data: { status: "FAILED", finishedAt: new Date(), error: `Could not queue the job: ${(error as Error).message}` },
+    const row = await tx.job.create({ data: { ...job, config, teamId }, select: { id: true, kind: true } });
+    await enqueueJob(row, tx).catch((error: Error) => {
+      throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: `Could not queue the job (${error.message}); nothing was saved. Try again in a minute.`, cause: error });
     });
-    throw error;
-  }
+    return row;
+  });
   await notifyJobChanged(db, { id: created.id, courseId: job.courseId });
   return created;
 }
