@@ -39,6 +39,8 @@ export interface ClaimCandidate extends QueuedCandidate {
   dataset: string | null;
   /** Training steps (TRAIN; the stored config has the data set's default filled in). */
   steps: number | null;
+  /** Only a GPU worker may claim it (TrainConfig.requiresGpu). */
+  requiresGpu: boolean;
 }
 
 /** Enough of the queue for any fair pick; a class is a few hundred jobs. */
@@ -72,7 +74,8 @@ export class JobStore {
     return this.db.$queryRaw<ClaimCandidate[]>`
       SELECT j."id", COALESCE(j."teamId", 'user:' || j."ownerId") AS "share", j."queuedAt", j."kind",
         COALESCE(j."config"->>'dataset', s."config"->>'dataset') AS "dataset",
-        CASE WHEN j."kind" = 'TRAIN' THEN (j."config"->>'steps')::int END AS "steps"
+        CASE WHEN j."kind" = 'TRAIN' THEN (j."config"->>'steps')::int END AS "steps",
+        COALESCE((j."config"->>'requiresGpu')::boolean, false) AS "requiresGpu"
       FROM "Job" j LEFT JOIN "Job" s ON s."id" = j."sourceJobId"
       WHERE j."status" = 'QUEUED' AND j."kind" = ${kind}::"JobKind"
       ORDER BY j."queuedAt" LIMIT ${CANDIDATES_READ}`;

@@ -80,9 +80,13 @@ export async function startJobWorker({
   await boss.start();
   await ensureJobQueues(boss);
 
-  /** A small job always fits a free slot; a long one only where the queue runs no other long one here. */
+  /**
+   * A job that needs a GPU fits only a GPU worker; a small job any free slot; a long one only where the
+   * queue runs no other long one here.
+   */
   const fits = (queue: JobQueue, candidate: ClaimCandidate) =>
-    isSmallJob(candidate) || ![...running.values()].some((other) => other.queue === queue && !other.small);
+    (provider !== "cpu" || !candidate.requiresGpu) &&
+    (isSmallJob(candidate) || ![...running.values()].some((other) => other.queue === queue && !other.small));
 
   /**
    * Claims the first job in fair-share order that fits: "busy" when some queued job did not fit (the
@@ -117,7 +121,8 @@ export async function startJobWorker({
   }
 
   async function take(queue: JobQueue, delivery: QueuedJob): Promise<void> {
-    const claimed = await claimInTurn(queue);
+    // A stopping worker claims nothing more: the delivery stays for the other workers.
+    const claimed = stopping ? "busy" : await claimInTurn(queue);
     if (claimed === "busy") await boss.send(queue, delivery, { ...QUEUE_SEND_OPTIONS, startAfter: BUSY_REDELIVERY_SECONDS });
     else if (claimed) await run(claimed.job, HANDLERS[queue]);
   }
@@ -209,7 +214,7 @@ export async function startJobWorker({
   for (const queue of Object.keys(HANDLERS) as JobQueue[]) {
     await boss.work<QueuedJob>(queue, workOptions, async ([delivery]) => take(queue, delivery.data));
   }
-  log(`worker ${workerId}: ready, listening on queues ${Object.keys(HANDLERS).join(", ")}`);
+  log(`worker ${workerId}: ready, listening on queues ${Object.keys(HANDLERS).join(", ")} (device ${provider}, ${concurrency} at a time per queue)`);
 
   return {
     async stop() {

@@ -12,7 +12,7 @@ import type { Db } from "../db/client";
 import { currentTeamId, findVisibleJob } from "./access";
 import { assertCapacity, assertWithinLimits, courseJobLimits } from "./limits";
 import { notifyJobChanged } from "../realtime/job-events";
-import { enqueueJob } from "./queue";
+import { enqueueJob, readyJobQueue } from "./queue";
 
 export interface NewJob {
   courseId: string;
@@ -51,6 +51,9 @@ export async function createJobOnTrainingRun(db: Db, enrollment: Pick<Enrollment
   return createAndEnqueueJob(db, job);
 }
 
+/** A class pressing Train in the same minute queues for the connection pool: wait rather than refuse. */
+const CLASS_BURST_TRANSACTION = { maxWait: 15_000 };
+
 /**
  * Checks the config against its contract and the course's limits and the caller's capacity, stores the
  * QUEUED row (with the caller's team, so teammates see it) and its queue entry in one transaction. The
@@ -58,6 +61,7 @@ export async function createJobOnTrainingRun(db: Db, enrollment: Pick<Enrollment
  * When the queue cannot take the entry, nothing is stored and the caller gets the error to try again.
  */
 export async function createAndEnqueueJob(db: Db, job: NewJob) {
+  await readyJobQueue();
   const created = await db.$transaction(async (tx) => {
     const limits = await courseJobLimits(tx, job.courseId);
     const config = checkedConfig(job.kind, job.config, limits);
@@ -69,7 +73,7 @@ export async function createAndEnqueueJob(db: Db, job: NewJob) {
       throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: `Could not queue the job (${error.message}); nothing was saved. Try again in a minute.`, cause: error });
     });
     return row;
-  });
+  }, CLASS_BURST_TRANSACTION);
   await notifyJobChanged(db, { id: created.id, courseId: job.courseId });
   return created;
 }

@@ -25,6 +25,15 @@ function jobQueue(): Promise<PgBoss> {
   return globalForQueue.jobQueue;
 }
 
+/**
+ * Starts this process's sender if it is not running yet. Call it before opening the transaction an
+ * entry goes in: starting takes a while (pg-boss checks its schema and the queues), and a class's
+ * submissions must not each hold a connection meanwhile.
+ */
+export async function readyJobQueue(): Promise<void> {
+  await jobQueue();
+}
+
 /** What pg-boss needs of a Prisma transaction to write its queue entry there. */
 interface RawSqlTransaction {
   $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>;

@@ -8,6 +8,7 @@ import { deleteJob } from "./delete";
 import { get } from "./get";
 import { limits } from "./limits";
 import { list } from "./list";
+import { place } from "./place";
 import { queue } from "./queue";
 import { retry } from "./retry";
 import { updateLimits } from "./update-limits";
@@ -24,6 +25,7 @@ export const jobRouter = createTRPCRouter({
   retry,
   delete: deleteJob,
   queue,
+  place,
   limits,
   updateLimits,
   watch,
