@@ -5,6 +5,7 @@
  *
  * Environment: DATABASE_URL (required); WORKER_PROVIDER cpu | cuda | webgpu (default cpu);
  * WORKER_THREADS, onnxruntime's intra-op threads per training job on the CPU (default 1);
+ * WORKER_CONCURRENCY, jobs of each queue run at once, at most one of them not small (default 2);
  * JOB_HEARTBEAT_MS (default 1000) and JOB_STALE_AFTER_MS (60000) tune
  * how fast a cancel is seen and a dead worker's job moves elsewhere.
  */
@@ -18,6 +19,7 @@ const env = z
     DATABASE_URL: z.string({ error: "set DATABASE_URL to the platform's PostgreSQL (npm start does this for you)" }).min(1),
     WORKER_PROVIDER: z.enum(EXECUTION_PROVIDERS).default("cpu"),
     WORKER_THREADS: z.coerce.number().int().min(1).default(1),
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
     JOB_HEARTBEAT_MS: z.coerce.number().int().positive().optional(),
     JOB_STALE_AFTER_MS: z.coerce.number().int().positive().optional(),
   })
@@ -32,6 +34,7 @@ const worker = await startJobWorker({
   workerId: `${hostname()}:${process.pid}`,
   provider: env.data.WORKER_PROVIDER,
   threads: env.data.WORKER_THREADS,
+  concurrency: env.data.WORKER_CONCURRENCY,
   heartbeatMs: env.data.JOB_HEARTBEAT_MS,
   staleAfterMs: env.data.JOB_STALE_AFTER_MS,
 });

@@ -85,6 +85,8 @@ const trainConfigFields = z.object({
   checkpointEvery: z.int().min(10).optional(),
   /** How the finished run is sampled for its scatter plot and metrics (2D) or its image grid. */
   evaluation: sampleConfigSchema.prefault({}),
+  /** Only a worker on a GPU (WORKER_PROVIDER webgpu or cuda) claims the run; absent: any worker. */
+  requiresGpu: z.boolean().optional(),
 });
 type TrainConfigFields = z.output<typeof trainConfigFields>;
 

@@ -9,6 +9,7 @@ import type { ArtifactKind, JobKind } from "../../prisma/generated/client/enums"
 import type { Job, Prisma } from "../../prisma/generated/client/client";
 import { COURSE_JOB_EVENTS_CHANNEL, JOB_EVENTS_CHANNEL } from "../contracts/jobs";
 import { claimJob, finishRunningJob, requeueRunningJob, requeueStaleJobs, type RunningJobEnd } from "./job-lifecycle";
+import type { QueuedCandidate } from "../contracts/fair-share";
 
 export type WorkerDb = PrismaClient;
 
@@ -32,6 +33,20 @@ export interface NewArtifact {
   step?: number;
 }
 
+/** A QUEUED job as the scheduler weighs it: its share, and what tells a small job from a long one. */
+export interface ClaimCandidate extends QueuedCandidate {
+  kind: JobKind;
+  /** The training data set: the job's own (TRAIN) or its training run's (SAMPLE, EVALUATE). */
+  dataset: string | null;
+  /** Training steps (TRAIN; the stored config has the data set's default filled in). */
+  steps: number | null;
+  /** Only a GPU worker may claim it (TrainConfig.requiresGpu). */
+  requiresGpu: boolean;
+}
+
+/** Enough of the queue for any fair pick; a class is a few hundred jobs. */
+const CANDIDATES_READ = 1000;
+
 export class JobStore {
   constructor(
     readonly db: WorkerDb,
@@ -43,6 +58,18 @@ export class JobStore {
     if (!(await claimJob(this.db, jobId, this.workerId))) return null;
     await this.notify(jobId);
     return this.db.job.findUniqueOrThrow({ where: { id: jobId } });
+  }
+
+  /** The QUEUED jobs of one kind, oldest first, as fair-share candidates. */
+  async queuedCandidates(kind: JobKind): Promise<ClaimCandidate[]> {
+    return this.db.$queryRaw<ClaimCandidate[]>`
+      SELECT j."id", COALESCE(j."teamId", 'user:' || j."ownerId") AS "share", j."queuedAt", j."kind",
+        COALESCE(j."config"->>'dataset', s."config"->>'dataset') AS "dataset",
+        CASE WHEN j."kind" = 'TRAIN' THEN (j."config"->>'steps')::int END AS "steps",
+        COALESCE((j."config"->>'requiresGpu')::boolean, false) AS "requiresGpu"
+      FROM "Job" j LEFT JOIN "Job" s ON s."id" = j."sourceJobId"
+      WHERE j."status" = 'QUEUED' AND j."kind" = ${kind}::"JobKind"
+      ORDER BY j."queuedAt" LIMIT ${CANDIDATES_READ}`;
   }
 
   /**

@@ -10,12 +10,11 @@ import {
 } from "~/gpu-worker/contracts/jobs";
 import type { Enrollment } from "~/prisma/generated/client/client";
 import type { ArtifactKind, JobKind } from "~/prisma/generated/client/enums";
-import { failQueuedJob } from "~/gpu-worker/jobs/job-lifecycle";
 import type { Db } from "../db/client";
 import { currentTeamId, findVisibleJob } from "./access";
 import { assertCapacity, assertWithinLimits, courseJobLimits } from "./limits";
 import { notifyJobChanged } from "../realtime/job-events";
-import { enqueueJob } from "./queue";
+import { enqueueJob, readyJobQueue } from "./queue";
 
 export interface NewJob {
   courseId: string;
@@ -60,34 +59,35 @@ export async function createJobOnTrainingRun(db: Db, enrollment: Pick<Enrollment
   return createAndEnqueueJob(db, job);
 }
 
+/** A class pressing Train in the same minute queues for the connection pool: wait rather than refuse. */
+const CLASS_BURST_TRANSACTION = { maxWait: 15_000 };
+
 /**
  * Checks the config against its contract and the course's limits and the caller's capacity, stores the
- * QUEUED row (with the caller's team, so teammates see it) and hands its id to the queue. The check and
- * the insert hold a per-user lock so two quick submissions cannot both take the last slot.
+ * QUEUED row (with the caller's team, so teammates see it) and its queue entry in one transaction. The
+ * check and the insert hold a per-user lock so two quick submissions cannot both take the last slot.
+ * When the queue cannot take the entry, nothing is stored and the caller gets the error to try again.
  */
 export async function createAndEnqueueJob(db: Db, job: NewJob) {
+  await readyJobQueue();
   const created = await db.$transaction(async (tx) => {
     const limits = await courseJobLimits(tx, job.courseId);
     const config = checkedConfig(job.kind, job.config, limits);
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`jobs:${job.ownerId}`}))`;
     const teamId = await currentTeamId(tx, job.courseId, job.ownerId);
     await assertCapacity(tx, { courseId: job.courseId, userId: job.ownerId, teamId }, limits);
-    const { artifacts = [], ...row } = job;
-    const created = await tx.job.create({ data: { ...row, config, teamId }, select: { id: true, kind: true } });
+    const { artifacts = [], ...fields } = job;
+    const row = await tx.job.create({ data: { ...fields, config, teamId }, select: { id: true, kind: true } });
     if (artifacts.length > 0) {
       await tx.artifact.createMany({
-        data: artifacts.map(({ data, ...artifact }) => ({ ...artifact, jobId: created.id, byteSize: data.byteLength, data: new Uint8Array(data) })),
+        data: artifacts.map(({ data, ...artifact }) => ({ ...artifact, jobId: row.id, byteSize: data.byteLength, data: new Uint8Array(data) })),
       });
     }
-    return created;
-  });
-  try {
-    await enqueueJob(created);
-  } catch (error) {
-    // The row must not sit QUEUED forever with nothing delivered for it.
-    await failQueuedJob(db, created.id, `Could not queue the job: ${(error as Error).message}`);
-    throw error;
-  }
+    await enqueueJob(row, tx).catch((error: Error) => {
+      throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: `Could not queue the job (${error.message}); nothing was saved. Try again in a minute.`, cause: error });
+    });
+    return row;
+  }, CLASS_BURST_TRANSACTION);
   await notifyJobChanged(db, { id: created.id, courseId: job.courseId });
   return created;
 }

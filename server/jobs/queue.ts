@@ -25,10 +25,29 @@ function jobQueue(): Promise<PgBoss> {
   return globalForQueue.jobQueue;
 }
 
-/** Hands a job's id to the workers; the Job row (already QUEUED) holds everything else. */
-export async function enqueueJob(job: { id: string; kind: JobKind }): Promise<void> {
+/**
+ * Starts this process's sender if it is not running yet. Call it before opening the transaction an
+ * entry goes in: starting takes a while (pg-boss checks its schema and the queues), and a class's
+ * submissions must not each hold a connection meanwhile.
+ */
+export async function readyJobQueue(): Promise<void> {
+  await jobQueue();
+}
+
+/** What pg-boss needs of a Prisma transaction to write its queue entry there. */
+interface RawSqlTransaction {
+  $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>;
+}
+
+/**
+ * Hands a job's id to the workers; the Job row (already QUEUED) holds everything else. Given the
+ * transaction that inserts the row, the queue entry is written in it: both commit or neither does, so
+ * no crash leaves a QUEUED row that no worker will ever be told about.
+ */
+export async function enqueueJob(job: { id: string; kind: JobKind }, tx?: RawSqlTransaction): Promise<void> {
   const boss = await jobQueue();
-  await boss.send(QUEUE_FOR_KIND[job.kind], { jobId: job.id } satisfies QueuedJob, QUEUE_SEND_OPTIONS);
+  const db = tx && { executeSql: async (text: string, values: unknown[] = []) => ({ rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values) }) };
+  await boss.send(QUEUE_FOR_KIND[job.kind], { jobId: job.id } satisfies QueuedJob, { ...QUEUE_SEND_OPTIONS, db });
 }
 
 /** Stops this process's sender (tests, before their database goes away). */

@@ -13,6 +13,11 @@
  *     student each, as the per-user lock would serialize one student's submissions) can, with the
  *     course's limits raised. The worker is stopped first: this measures what the web and the database
  *     accept, not how fast one worker drains the queue.
+ * (d) class burst: `burst-teams` teams (one student each) press Train with the default 2D run in the
+ *     same moment, on one fresh worker process per WORKER_CONCURRENCY in `burst-concurrency`, one after
+ *     another in this run; concurrency 1 is the former one-job-at-a-time worker (and, with one job per
+ *     team, fair share picks first come, first served: the FIFO figures). Time to first result: from
+ *     just before the creates to the team's Job.finishedAt (SUCCEEDED, samples and metrics stored).
  */
 import os from "node:os";
 import { performance } from "node:perf_hooks";
@@ -20,6 +25,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import type { TrainConfigInput } from "~/gpu-worker/contracts/jobs";
 import { createCaller } from "~/server/api/root";
+import type { SessionUser } from "~/server/api/trpc";
 import { createPrismaClient, type Db } from "~/server/db/client";
 import { startTemporaryPostgres } from "~/server/db/embedded-postgres";
 import { migrate } from "~/server/db/migrate";
@@ -36,8 +42,13 @@ const { values: flags } = parseArgs({
     "progress-seconds": { type: "string", default: "10" },
     "accept-jobs": { type: "string", default: "200" },
     concurrency: { type: "string", default: "10" },
+    "burst-teams": { type: "string", default: "40" },
+    "burst-concurrency": { type: "string", default: "1,2" },
+    "burst-only": { type: "boolean", default: false },
   },
 });
+const BURST_TEAMS = Number(flags["burst-teams"]);
+const BURST_CONCURRENCY = flags["burst-concurrency"].split(",").map(Number);
 const DISPATCH_JOBS = Number(flags["dispatch-jobs"]);
 const PROGRESS_SECONDS = Number(flags["progress-seconds"]);
 const ACCEPT_JOBS = Number(flags["accept-jobs"]);
@@ -153,22 +164,80 @@ async function measureAcceptance(callers: Caller[], courseId: string) {
   return { ids, result: { jobs: ids.length, concurrency: callers.length, seconds: Math.round(seconds * 100) / 100, jobsPerSecond: Math.round((ids.length / seconds) * 10) / 10, call: summarize(callLatencies) } };
 }
 
+/** (d): see the header. `callers` are one student per team; the jobs are deleted afterwards. */
+async function measureClassBurst(db: Db, callers: Caller[], courseId: string, workerEnv: Record<string, string>) {
+  const results = [];
+  for (const concurrency of BURST_CONCURRENCY) {
+    const worker = await startWorkerProcess({ ...workerEnv, WORKER_CONCURRENCY: String(concurrency) });
+    try {
+      progressLog(`(d) ${callers.length} teams × one default 2D run, worker concurrency ${concurrency}`);
+      const start = Date.now();
+      const ids = await Promise.all(callers.map(async (caller) => (await caller.job.createTraining({ courseId, config: {} })).id));
+      const jobs = await waitForAll(db, ids);
+      const failed = jobs.filter(({ status }) => status !== "SUCCEEDED");
+      if (failed.length > 0) throw new Error(`${failed.length} burst jobs did not succeed: ${failed[0]!.error ?? failed[0]!.status}`);
+      const firstResultSeconds = jobs.map(({ finishedAt }) => (finishedAt!.getTime() - start) / 1000).sort((a, b) => a - b);
+      const lastSeconds = firstResultSeconds.at(-1)!;
+      const round = (value: number) => Math.round(value * 10) / 10;
+      results.push({
+        concurrency,
+        teams: callers.length,
+        firstResultSeconds: { first: round(firstResultSeconds[0]!), median: round(firstResultSeconds[Math.floor((firstResultSeconds.length - 1) / 2)]!), last: round(lastSeconds) },
+        jobsPerMinute: round((jobs.length / lastSeconds) * 60),
+      });
+      await db.job.deleteMany({ where: { id: { in: ids } } });
+    } finally {
+      await worker.stop();
+    }
+  }
+  return results;
+}
+
+async function waitForAll(db: Db, ids: string[]) {
+  for (;;) {
+    const jobs = await db.job.findMany({ where: { id: { in: ids } }, select: { status: true, finishedAt: true, error: true } });
+    if (jobs.every(({ status }) => !["QUEUED", "RUNNING"].includes(status))) return jobs;
+    await sleep(250);
+  }
+}
+
 function printTable(results: Awaited<ReturnType<typeof runBench>>) {
   const row = (name: string, { count, p50, p95, max }: Summary, target?: number) =>
     `${name.padEnd(48)} ${String(count).padStart(5)} ${p50.toFixed(1).padStart(9)} ${p95.toFixed(1).padStart(9)} ${max.toFixed(1).padStart(9)}  ${target === undefined ? "" : `${p95 < target ? "✓" : "✗"} < ${target}`}`;
-  const { dispatch, progress, acceptance } = results.measurements;
+  const { dispatch, progress, acceptance, burst } = results.measurements;
+  const pipelineRows =
+    dispatch && progress && acceptance
+      ? [
+          "",
+          `${"latency (ms)".padEnd(48)} ${"n".padStart(5)} ${"p50".padStart(9)} ${"p95".padStart(9)} ${"max".padStart(9)}  target p95`,
+          row("(a) dispatch: queuedAt → startedAt", dispatch.row, TARGETS_MS.dispatch),
+          row("(a) dispatch: create call → watch sees RUNNING", dispatch.watch),
+          row("(b) progress write → job.watch event", progress, TARGETS_MS.progress),
+          row(`(c) createTraining call, ${acceptance.concurrency} at a time`, acceptance.call),
+          "",
+          `(c) accepted ${acceptance.jobs} jobs in ${acceptance.seconds} s: ${acceptance.jobsPerSecond} jobs/s (concurrency ${acceptance.concurrency}, worker stopped)`,
+        ]
+      : [];
+  const reference = burst.find(({ concurrency }) => concurrency === 1);
+  const burstRow = ({ concurrency, teams, firstResultSeconds: { median, last }, jobsPerMinute }: (typeof burst)[number]) =>
+    `(d) ${teams} teams, worker concurrency ${concurrency}: first result median ${median} s, last team ${last} s, ${jobsPerMinute} jobs/min` +
+    (reference && concurrency !== 1 ? ` (${(reference.firstResultSeconds.median / median).toFixed(2)}× / ${(reference.firstResultSeconds.last / last).toFixed(2)}× sooner than one at a time)` : "");
   console.log(
     [
       `Jobs bench, ${results.machine.cpu} (${results.machine.cores} cores), load ${results.machine.loadBefore} → ${results.machine.loadAfter}, ${results.date}`,
-      "",
-      `${"latency (ms)".padEnd(48)} ${"n".padStart(5)} ${"p50".padStart(9)} ${"p95".padStart(9)} ${"max".padStart(9)}  target p95`,
-      row("(a) dispatch: queuedAt → startedAt", dispatch.row, TARGETS_MS.dispatch),
-      row("(a) dispatch: create call → watch sees RUNNING", dispatch.watch),
-      row("(b) progress write → job.watch event", progress, TARGETS_MS.progress),
-      row(`(c) createTraining call, ${acceptance.concurrency} at a time`, acceptance.call),
-      "",
-      `(c) accepted ${acceptance.jobs} jobs in ${acceptance.seconds} s: ${acceptance.jobsPerSecond} jobs/s (concurrency ${acceptance.concurrency}, worker stopped)`,
+      ...burst.map(burstRow),
+      ...pipelineRows,
     ].join("\n"),
+  );
+}
+
+/** Each student in a team of their own, as callers. */
+async function teamCallers(db: Db, courseId: string, students: SessionUser[]): Promise<Caller[]> {
+  return Promise.all(
+    students.map(async (user, i) => {
+      await db.team.create({ data: { courseId, name: `Burst team ${i + 1}`, inviteCode: `BURST${i + 1}`, members: { create: { userId: user.id } } } });
+      return createCaller({ db, session: { user } });
+    }),
   );
 }
 
@@ -185,28 +254,36 @@ async function runBench() {
     process.env.DATABASE_URL = postgres.url;
     process.env.NEXTAUTH_SECRET ??= "bench-only-secret-no-sessions";
     db = createPrismaClient(postgres.url);
-    const students = Object.fromEntries(Array.from({ length: CONCURRENCY }, (_, i) => [`Student ${i + 1}`, "STUDENT" as const]));
-    const { course, users } = await createCourseWith(db, students);
+    const students = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => [`${prefix} ${i + 1}`, "STUDENT" as const]);
+    const { course, users: everyone } = await createCourseWith(db, Object.fromEntries([...students("Student", CONCURRENCY), ...students("Burst student", BURST_TEAMS)]));
+    const users = Object.values(everyone).filter(({ name }) => name.startsWith("Student"));
+    const burstStudents = Object.values(everyone).filter(({ name }) => name.startsWith("Burst"));
     const unlimited = { maxTrainSteps: LONG_TRAINING.steps, maxConcurrentJobsPerUser: ACCEPT_JOBS, maxConcurrentJobsPerTeam: ACCEPT_JOBS, gpuMinutesPerUserPerDay: 1e6 };
     await db.course.update({ where: { id: course.id }, data: { settings: { jobs: unlimited } } });
-    const callers = Object.values(users).map((user) => createCaller({ db: db!, session: { user } }));
+    const callers = users.map((user) => createCaller({ db: db!, session: { user } }));
 
-    worker = await startWorkerProcess({ DATABASE_URL: postgres.url, JOB_HEARTBEAT_MS: String(WORKER_HEARTBEAT_MS) });
-    progressLog(`(a) dispatching ${DISPATCH_JOBS} jobs to the idle worker, one at a time`);
-    const dispatch = await measureDispatch(db, callers[0], course.id);
-    progressLog(`(b) following one training run's progress for ${PROGRESS_SECONDS} s`);
-    const progress = await measureProgressEvents(callers[0], course.id);
-    await worker.stop();
-    progressLog(`(c) creating ${ACCEPT_JOBS} jobs, ${CONCURRENCY} at a time`);
-    const { ids, result: acceptance } = await measureAcceptance(callers, course.id);
-    await db.job.deleteMany({ where: { id: { in: ids } } });
+    const workerEnv = { DATABASE_URL: postgres.url, JOB_HEARTBEAT_MS: String(WORKER_HEARTBEAT_MS) };
+    const burst = await measureClassBurst(db, await teamCallers(db, course.id, burstStudents), course.id, workerEnv);
+    let pipeline;
+    if (!flags["burst-only"]) {
+      worker = await startWorkerProcess(workerEnv);
+      progressLog(`(a) dispatching ${DISPATCH_JOBS} jobs to the idle worker, one at a time`);
+      const dispatch = await measureDispatch(db, callers[0]!, course.id);
+      progressLog(`(b) following one training run's progress for ${PROGRESS_SECONDS} s`);
+      const progress = await measureProgressEvents(callers[0]!, course.id);
+      await worker.stop();
+      progressLog(`(c) creating ${ACCEPT_JOBS} jobs, ${CONCURRENCY} at a time`);
+      const accepted = await measureAcceptance(callers, course.id);
+      await db.job.deleteMany({ where: { id: { in: accepted.ids } } });
+      pipeline = { dispatch, progress, acceptance: accepted.result };
+    }
 
     return {
       date: new Date().toISOString(),
       machine: { cpu: os.cpus()[0]?.model.trim() ?? "unknown", cores: os.cpus().length, loadBefore, loadAfter: loadAverage() },
-      settings: { dispatchJobs: DISPATCH_JOBS, progressSeconds: PROGRESS_SECONDS, acceptJobs: ACCEPT_JOBS, concurrency: CONCURRENCY, workerHeartbeatMs: WORKER_HEARTBEAT_MS },
+      settings: { dispatchJobs: DISPATCH_JOBS, progressSeconds: PROGRESS_SECONDS, acceptJobs: ACCEPT_JOBS, concurrency: CONCURRENCY, workerHeartbeatMs: WORKER_HEARTBEAT_MS, burstTeams: BURST_TEAMS, burstConcurrency: BURST_CONCURRENCY },
       targetsMs: TARGETS_MS,
-      measurements: { dispatch, progress, acceptance },
+      measurements: { ...pipeline, burst },
     };
   } finally {
     await worker?.stop();

@@ -1,10 +1,11 @@
 import Link from "next/link";
 import { CancelJobButton } from "./CancelJobButton";
-import { describeJob, formatDateTime, isActive, JobStatusBadge, type JobState } from "./job-display";
+import type { QueuePlace } from "~/server/jobs/queue-places";
+import { describeJob, describeQueuePlace, formatDateTime, isActive, JobStatusBadge, type JobState } from "./job-display";
 
-/** Jobs as a table; the course queue adds who started each job and a cancel button. */
+/** Jobs as a table; the course queue adds who started each job, each queued job's place and a cancel button. */
 export function RunsTable({ jobs, courseSlug, courseId, caption, staffView = false }: {
-  jobs: JobState[];
+  jobs: (JobState & { place?: QueuePlace | null })[];
   courseSlug: string;
   courseId: string;
   caption: string;
@@ -30,7 +31,10 @@ export function RunsTable({ jobs, courseSlug, courseId, caption, staffView = fal
               <Link href={`/courses/${courseSlug}/runs/${job.id}`} className="text-indigo-700 hover:underline">{describeJob(job)}</Link>
             </th>
             {staffView && <td className="px-4 py-2">{job.owner.name}</td>}
-            <td className="px-4 py-2"><JobStatusBadge status={job.status} cancelRequested={job.cancelRequested} /></td>
+            <td className="px-4 py-2">
+              <JobStatusBadge status={job.status} cancelRequested={job.cancelRequested} />
+              {job.place && <span className="mt-1 block text-xs text-slate-600" data-testid="queue-place">{describeQueuePlace(job.place)}</span>}
+            </td>
             <td className="px-4 py-2 tabular-nums">{Math.round(job.progress * 100)}%</td>
             <td className="px-4 py-2 text-slate-600">{formatDateTime(job.queuedAt)}</td>
             {staffView && (

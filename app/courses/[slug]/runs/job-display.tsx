@@ -1,5 +1,6 @@
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "~/server/api/root";
+import type { QueuePlace } from "~/server/jobs/queue-places";
 
 /** A job as the pages get it (job.get, job.list, job.watch). */
 export type JobState = inferRouterOutputs<AppRouter>["job"]["get"];
@@ -32,4 +33,13 @@ export function describeJob(job: Pick<JobState, "kind" | "config">): string {
 
 export function formatDateTime(date: Date): string {
   return date.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
+}
+
+/** A queued job's place, as the course queue and the run page say it. */
+export function describeQueuePlace({ position, queued, estimatedStartSeconds }: QueuePlace): string {
+  const where = position === 1 ? "Next in the queue" : `${position} of ${queued} in the queue`;
+  if (estimatedStartSeconds === null) return `${where} · start time not known yet (no recent runs of this kind to go by)`;
+  if (estimatedStartSeconds < 5) return `${where} · starts as soon as a worker is free`;
+  const minutes = Math.ceil(estimatedStartSeconds / 60);
+  return `${where} · starts in about ${estimatedStartSeconds < 90 ? `${Math.ceil(estimatedStartSeconds)} s` : minutes < 120 ? `${minutes} min` : `${Math.round(minutes / 60)} h`}`;
 }

@@ -8,6 +8,7 @@ import { deleteJob } from "./delete";
 import { get } from "./get";
 import { limits } from "./limits";
 import { list } from "./list";
+import { place } from "./place";
 import { queue } from "./queue";
 import { resume } from "./resume";
 import { retry } from "./retry";
@@ -28,6 +29,7 @@ export const jobRouter = createTRPCRouter({
   resume,
   delete: deleteJob,
   queue,
+  place,
   limits,
   updateLimits,
   teamBudgets,

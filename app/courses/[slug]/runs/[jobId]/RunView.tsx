@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -8,13 +8,15 @@ import { useState } from "react";
 import { Card } from "../../../../_components/form";
 import { useTRPC } from "../../../../_trpc/client";
 import { CancelJobButton } from "../CancelJobButton";
-import { describeJob, formatDateTime, isActive, JobStatusBadge, type JobState } from "../job-display";
+import { describeJob, describeQueuePlace, formatDateTime, isActive, JobStatusBadge, type JobState } from "../job-display";
 import { EvaluateRun } from "./EvaluateRun";
 import { LossChart } from "./LossChart";
 import { QualityTable } from "./QualityTable";
 import { SampleMetricsList } from "./SampleMetricsList";
 import { SampleForm } from "./SampleForm";
 import { TrajectoryPlayer } from "./TrajectoryPlayer";
+
+const QUEUE_PLACE_REFRESH_MS = 5_000;
 
 function formatSeconds(seconds: number): string {
   if (!Number.isFinite(seconds)) return "–";
@@ -46,6 +48,8 @@ export function RunView({ initialJob, courseId, courseSlug }: { initialJob: JobS
   const imageModel = trajectory?.contentType === "image/png";
   const downloads = job.artifacts.filter((artifact) => artifact.kind !== "SAMPLE_GRID");
   const percent = Math.round(job.progress * 100);
+  // Others' jobs move it, so it is polled rather than streamed with this job's own changes.
+  const place = useQuery(trpc.job.place.queryOptions({ courseId, jobId: job.id }, { enabled: job.status === "QUEUED", refetchInterval: QUEUE_PLACE_REFRESH_MS }));
 
   return (
     <div className="space-y-6">
@@ -92,6 +96,7 @@ export function RunView({ initialJob, courseId, courseSlug }: { initialJob: JobS
       {live.status === "connecting" && isActive(job.status) && <p className="text-sm text-slate-500">Reconnecting to live updates…</p>}
 
       <Card className="space-y-4">
+        {job.status === "QUEUED" && place.data && <p className="text-sm text-slate-700" role="status" data-testid="queue-place">{describeQueuePlace(place.data)}</p>}
         <div>
           <div className="flex justify-between text-sm">
             <span id="progress-label" className="font-medium">Progress</span>

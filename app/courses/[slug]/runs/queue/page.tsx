@@ -26,7 +26,7 @@ export default async function CourseQueuePage({ params }: { params: Promise<{ sl
       <div>
         <Link href={`/courses/${course.slug}/runs`} className="text-sm text-indigo-700 hover:underline">← Training runs</Link>
         <h1 className="text-2xl font-semibold">Course queue</h1>
-        <p className="text-slate-600">Every queued and running job of the course, in the order workers take them.</p>
+        <p className="text-slate-600">Every running and queued job of the course; queued ones in the order workers will take them (fair share across teams).</p>
       </div>
       {jobs.length === 0 ? (
         <Card><p className="text-slate-600">The queue is empty.</p></Card>
