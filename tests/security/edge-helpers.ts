@@ -71,6 +71,46 @@ export async function sessionCookie(context: APIRequestContext): Promise<string>
   return cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join("; ");
 }
 
+export interface Stream {
+  status: number;
+  /** The SSE events received so far, as `event` (message when unnamed) and raw data. */
+  events: { event: string; data: string }[];
+  closed: Promise<void>;
+  abort(): void;
+}
+
+/** Opens a subscription the way the browser's EventSource does and collects its events. */
+export async function openStream(cookie: string, path: string, input: unknown): Promise<Stream> {
+  const controller = new AbortController();
+  const url = `${BASE_URL}/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
+  const response = await fetch(url, { headers: { cookie, accept: "text/event-stream" }, signal: controller.signal });
+  const events: Stream["events"] = [];
+  const closed = (async () => {
+    if (!response.body) return;
+    const decoder = new TextDecoder();
+    let buffer = "";
+    const reader = response.body.getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        buffer += decoder.decode(value, { stream: true });
+        let end: number;
+        while ((end = buffer.indexOf("\n\n")) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const event = block.match(/^event: (.*)$/m)?.[1] ?? "message";
+          const data = [...block.matchAll(/^data: (.*)$/gm)].map((match) => match[1]).join("\n");
+          events.push({ event, data });
+        }
+      }
+    } catch {
+      // aborted by the test
+    }
+  })();
+  return { status: response.status, events, closed, abort: () => controller.abort() };
+}
+
 export interface PartialUpload {
   status: number;
   body: string;
