@@ -54,7 +54,9 @@ export async function createJobOnTrainingRun(db: Db, enrollment: Pick<Enrollment
 /**
  * Checks the config against its contract and the course's limits and the caller's capacity, stores the
  * QUEUED row (with the caller's team, so teammates see it) and hands its id to the queue. The check and
- * the insert hold a per-user lock so two quick submissions cannot both take the last slot.
+ * the insert hold the caller's lock and then their team's, so neither two quick submissions of one
+ * student nor two teammates submitting at once can both take the last slot (always user, then team:
+ * no two submissions wait on each other's lock).
  */
 export async function createAndEnqueueJob(db: Db, job: NewJob) {
   const created = await db.$transaction(async (tx) => {
@@ -62,6 +64,7 @@ export async function createAndEnqueueJob(db: Db, job: NewJob) {
     const config = checkedConfig(job.kind, job.config, limits);
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`jobs:${job.ownerId}`}))`;
     const teamId = await currentTeamId(tx, job.courseId, job.ownerId);
+    if (teamId) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`jobs:team:${teamId}`}))`;
     await assertCapacity(tx, { courseId: job.courseId, userId: job.ownerId, teamId }, limits);
     return tx.job.create({ data: { ...job, config, teamId }, select: { id: true, kind: true } });
   });
