@@ -69,9 +69,9 @@ async function get(role: Role, url: string) {
   return { status: response.status(), body: await response.body(), headers: response.headers() };
 }
 
-async function upload(role: Role, deliverableId: string) {
-  const response = await callers[role].post(`/api/courses/${world.courseId}/deliverables/${deliverableId}/submissions`, {
-    multipart: { file: { name: `${role}.pdf`, mimeType: "application/pdf", buffer: PDF } },
+async function upload(caller: APIRequestContext, fileName: string) {
+  const response = await caller.post(`/api/courses/${world.courseId}/deliverables/${world.reportId}/submissions`, {
+    multipart: { file: { name: fileName, mimeType: "application/pdf", buffer: PDF } },
   });
   return { status: response.status(), body: (await response.json()) as { id?: string; error?: string } };
 }
@@ -199,7 +199,7 @@ test.afterAll(async () => {
 });
 
 test("the upload route: only a student in a team hands in, for their own team", async () => {
-  const answers = await walk({ visitor: 401, outsider: 403, otherTeam: 201, student: 201, ta: 403, instructor: 403 }, (role) => upload(role, world.reportId));
+  const answers = await walk({ visitor: 401, outsider: 403, otherTeam: 201, student: 201, ta: 403, instructor: 403 }, (role) => upload(callers[role], `${role}.pdf`));
   expect(answers.visitor.body.error).toContain("Log in again");
   expect(answers.outsider.body.error).toBe("You are not a member of this course.");
   expect(answers.ta.body.error).toBe("Only students of this course hand in deliverables, for their team.");
@@ -302,28 +302,25 @@ test("an expired session cookie is refused everywhere, though signed with the se
   // next-auth allows 15 s of clock skew, so the cookie ran out a minute ago.
   const expired = `${SESSION_COOKIE}=${await encode({ token: token!, secret, maxAge: -60 })}`;
   const fresh = `${SESSION_COOKIE}=${await encode({ token: token!, secret, maxAge: 60 })}`;
-  const artifactUrl = `${BASE_URL}/api/artifacts/${world.sampleGridId}`;
+  const [asExpired, asFresh] = await Promise.all(
+    [expired, fresh].map((cookie) => playwrightRequest.newContext({ baseURL: BASE_URL, extraHTTPHeaders: { cookie } })),
+  );
+  const artifactUrl = `/api/artifacts/${world.sampleGridId}`;
 
   // The same token with time left works: what is refused below is the expiry, not the minting.
-  expect((await fetch(artifactUrl, { headers: { cookie: fresh } })).status).toBe(200);
+  expect((await asFresh.get(artifactUrl)).status()).toBe(200);
 
   const before = await courseRows(world.courseId);
-  expect((await fetch(artifactUrl, { headers: { cookie: expired } })).status).toBe(401);
-  const me = await fetch(`${BASE_URL}/api/trpc/auth.me`, { headers: { cookie: expired } });
+  expect((await asExpired.get(artifactUrl)).status()).toBe(401);
+  const me = await trpcQuery(asExpired, "auth.me", undefined);
   expect(me.status).toBe(401);
-  expect(trpcErrorCode(await me.json())).toBe("UNAUTHORIZED");
-  const uploadForm = new FormData();
-  uploadForm.append("file", new Blob([PDF], { type: "application/pdf" }), "late.pdf");
-  const uploaded = await fetch(`${BASE_URL}/api/courses/${world.courseId}/deliverables/${world.reportId}/submissions`, { method: "POST", headers: { cookie: expired }, body: uploadForm });
-  expect(uploaded.status).toBe(401);
-  const cancel = await fetch(`${BASE_URL}/api/trpc/job.cancel`, {
-    method: "POST",
-    headers: { cookie: expired, "content-type": "application/json" },
-    body: JSON.stringify({ json: { courseId: world.courseId, jobId: world.teamJobId } }),
-  });
+  expect(trpcErrorCode(me.body)).toBe("UNAUTHORIZED");
+  expect((await upload(asExpired, "late.pdf")).status).toBe(401);
+  const cancel = await trpcMutation(asExpired, "job.cancel", { courseId: world.courseId, jobId: world.teamJobId });
   expect(cancel.status).toBe(401);
   expect((await firstOfStream(expired, "job.watch", { courseId: world.courseId, jobId: world.teamJobId })).outcome).toBe("UNAUTHORIZED");
   expect(await courseRows(world.courseId)).toBe(before);
+  await Promise.all([asExpired.dispose(), asFresh.dispose()]);
 });
 
 test("a tRPC query and mutation over HTTP follow the same rules as the routes", async () => {
