@@ -24,6 +24,10 @@ describe("image quality", { timeout: 180_000 }, () => {
     const dir = await mkdtemp(join(tmpdir(), "ddpm-quality-"));
     try {
       await saveModelDir(dir, await trainTinyImageModel(20));
+      // The spread of the classes the classifier sees in 96 real test images: nearly all ten (log2 10 ≈ 3.32).
+      const test = await loadFashionMnist({ split: "test", limit: 96 });
+      const dataSpread = classEntropyBits((await loadClassifier()).predict(test));
+      expect(dataSpread).toBeGreaterThan(3);
       const saved = await loadModelDir(dir);
       const options = {
         settings: [{ sampler: "ddim", steps: 10 }, { sampler: "ddpm", steps: 100 }],
@@ -59,14 +63,14 @@ describe("image quality", { timeout: 180_000 }, () => {
         expect(Number.isFinite(row.frechet)).toBe(true);
         // 20 steps make blurry noise: far from the data, which the data-vs-data floor is not.
         expect(row.frechet).toBeGreaterThan(quality.dataBaseline.frechet);
-        expect(row.classEntropyBits).toBeGreaterThanOrEqual(0);
-        expect(row.classEntropyBits).toBeLessThanOrEqual(Math.log2(10) + 1e-9);
+        // Blurry noise looks like few classes to the classifier: its spread is well below the data's.
+        expect(row.classEntropyBits).toBeLessThan(dataSpread - 0.5);
       }
       const { bitsPerDim: bound } = quality;
       expect(bound).toMatchObject({ imageCount: 16, timestepSamples: 10, numTrainTimesteps: 100 });
-      // An 8-bit image costs at most 8 bits/dim stored raw; an untrained model's bound is worse but finite.
-      expect(bound.bitsPerDim).toBeGreaterThan(0);
-      expect(bound.bitsPerDim).toBeLessThan(100);
+      // An 8-bit image costs 8 bits/dim stored raw; a model trained for 20 steps compresses nothing, so
+      // its bound is above that (a bound in nats, or one missing a term, would not be).
+      expect(bound.bitsPerDim).toBeGreaterThan(8);
       expect(bound.bitsPerDim).toBeCloseTo(bound.priorBitsPerDim + bound.diffusionBitsPerDim + bound.decoderBitsPerDim, 9);
       expect(quality.classifier.testAccuracy).toBeGreaterThan(0.85);
     } finally {

@@ -23,12 +23,17 @@ describe("chamferDistance", () => {
     expect(result).toEqual({ value: 9, generatedCount: 1, referenceCount: 2 });
   });
 
-  it("runs 2048 × 2048 in 2D quickly", () => {
+  // How fast it runs is measured by `npm run bench` (BENCHMARKS.md), not here.
+  it("at the grading protocol's 2048 × 2048: symmetric, zero against itself, unchanged by a shift of both sets", () => {
     const rng = new Rng(2);
-    const started = performance.now();
-    const result = chamferDistance(rng.fillNormal(new Float32Array(4096)), rng.fillNormal(new Float32Array(4096)));
-    expect(performance.now() - started).toBeLessThan(2000);
+    const [generated, reference] = [rng.fillNormal(new Float32Array(4096)), rng.fillNormal(new Float32Array(4096))];
+    const result = chamferDistance(generated, reference);
+    expect(result).toMatchObject({ generatedCount: 2048, referenceCount: 2048 });
     expect(result.value).toBeGreaterThan(0);
+    expect(chamferDistance(reference, generated).value).toBeCloseTo(result.value, 6);
+    expect(chamferDistance(generated, generated).value).toBe(0);
+    const shift = (points: Float32Array) => points.map((v, i) => v + (i % 2 === 0 ? 0.5 : -0.25));
+    expect(chamferDistance(shift(generated), shift(reference)).value).toBeCloseTo(result.value, 2);
   });
 
   it("names malformed sets", () => {

@@ -65,8 +65,10 @@ const CLASS_BURST_TRANSACTION = { maxWait: 15_000 };
 /**
  * Checks the config against its contract and the course's limits and the caller's capacity, stores the
  * QUEUED row (with the caller's team, so teammates see it) and its queue entry in one transaction. The
- * check and the insert hold a per-user lock so two quick submissions cannot both take the last slot.
- * When the queue cannot take the entry, nothing is stored and the caller gets the error to try again.
+ * check and the insert hold the caller's lock and then their team's, so neither two quick submissions
+ * of one student nor two teammates submitting at once can both take the last slot (always user, then
+ * team: no two submissions wait on each other's lock). When the queue cannot take the entry, nothing is
+ * stored and the caller gets the error to try again.
  */
 export async function createAndEnqueueJob(db: Db, job: NewJob) {
   await readyJobQueue();
@@ -75,6 +77,7 @@ export async function createAndEnqueueJob(db: Db, job: NewJob) {
     const config = checkedConfig(job.kind, job.config, limits);
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`jobs:${job.ownerId}`}))`;
     const teamId = await currentTeamId(tx, job.courseId, job.ownerId);
+    if (teamId) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`jobs:team:${teamId}`}))`;
     await assertCapacity(tx, { courseId: job.courseId, userId: job.ownerId, teamId }, limits);
     const { artifacts = [], ...fields } = job;
     const row = await tx.job.create({ data: { ...fields, config, teamId }, select: { id: true, kind: true } });

@@ -100,12 +100,12 @@ test("an endless loop is stopped after the time limit and reported, and the page
   await dana.getByTestId("lab-step-lab1-linear-betas").getByRole("button", { name: "Run checks" }).click();
   await expect(dana.getByRole("button", { name: "Running checks…" })).toBeVisible();
 
-  // While the loop spins in the sandbox, the page still handles input and runs its own scripts.
-  const started = Date.now();
+  // While the loop spins in the sandbox, the page still handles input and runs its own scripts: all
+  // of it done before the checks are over.
   await editor(dana, "The signal that survives").fill("// typing while the loop runs");
   expect(await dana.evaluate(() => 6 * 7)).toBe(42);
-  expect(Date.now() - started).toBeLessThan(2_000);
   await expect(editor(dana, "The signal that survives")).toHaveValue("// typing while the loop runs");
+  expect(await dana.getByRole("button", { name: "Running checks…" }).isVisible()).toBe(true);
 
   const result = dana.getByTestId("lab-result-lab1-linear-betas").getByRole("alert");
   await expect(result).toContainText("Time limit (endless loop?)");

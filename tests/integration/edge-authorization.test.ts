@@ -83,12 +83,14 @@ describe("live streams", () => {
     });
     // Another user is not affected.
     const other = new AbortController();
-    await expect(as("Ann", other.signal).job.watchCourse({ courseId })).resolves.toBeDefined();
+    const othersView = (await as("Ann", other.signal).job.watchCourse({ courseId }))[Symbol.asyncIterator]();
+    expect(await nextOutcome(othersView)).toMatchObject({ result: { done: false, value: { changedAt: expect.any(Number) } } });
     other.abort();
     // A tab closed before its stream was ever read gives its slot back too.
     pages[0].abort();
     const again = new AbortController();
-    await expect(as("Ben", again.signal).job.watchCourse({ courseId })).resolves.toBeDefined();
+    const reopened = (await as("Ben", again.signal).job.watchCourse({ courseId }))[Symbol.asyncIterator]();
+    expect(await nextOutcome(reopened)).toMatchObject({ result: { done: false, value: { changedAt: expect.any(Number) } } });
     for (const page of [...pages, again]) page.abort();
   });
 });

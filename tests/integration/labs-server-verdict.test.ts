@@ -20,12 +20,6 @@ async function labCourse() {
   return { courseId: course.id, as: (name: string) => callerFor(db, users[name]), users };
 }
 
-async function timed<T>(work: Promise<T>): Promise<{ result: T; ms: number }> {
-  const started = performance.now();
-  const result = await work;
-  return { result, ms: performance.now() - started };
-}
-
 describe("labs graded on the server", () => {
   it("ignores a forged verdict: code that does nothing fails, is stored as failed, and the board shows no pass", async () => {
     const { courseId, as, users } = await labCourse();
@@ -51,22 +45,24 @@ describe("labs graded on the server", () => {
 
   it("stops an endless loop with a time-out message while the server keeps answering others, then passes good code", async () => {
     const { courseId, as } = await labCourse();
-    const looping = timed(as("Ann").lab.submitAttempt({ courseId, labSlug: LAB, stepId: BETAS, code: "function linearBetas(): number[] { while (true) {} }" }));
-    // While Ann's loop runs in its isolate, Bob's requests are answered at once.
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const { ms: getMs } = await timed(as("Bob").lab.get({ courseId, labSlug: LAB }));
-    const { ms: listMs } = await timed(as("Bob").lab.list({ courseId }));
-    expect(getMs).toBeLessThan(1_000);
-    expect(listMs).toBeLessThan(1_000);
+    let loopStopped = false;
+    const looping = as("Ann")
+      .lab.submitAttempt({ courseId, labSlug: LAB, stepId: BETAS, code: "function linearBetas(): number[] { while (true) {} }" })
+      .finally(() => (loopStopped = true));
+    // While Ann's loop runs in its isolate, Bob's requests are answered: before her loop is stopped.
+    const bobsView = await as("Bob").lab.get({ courseId, labSlug: LAB });
+    const bobsList = await as("Bob").lab.list({ courseId });
+    expect(loopStopped).toBe(false);
+    expect(bobsView.steps[0]).toMatchObject({ stepId: BETAS, attempts: 0 });
+    expect(bobsList.map((lab) => lab.slug)).toContain(LAB);
     // A second submission of Ann's while the first is being checked is turned away, not queued twice.
     await expect(as("Ann").lab.submitAttempt({ courseId, labSlug: LAB, stepId: BETAS, code: RIGHT })).rejects.toMatchObject({
       code: "TOO_MANY_REQUESTS",
       message: "Your previous submission is still being checked; wait for its result, then submit again.",
     });
 
-    const { result, ms } = await looping;
+    const result = await looping;
     expect(result.report).toMatchObject({ passed: false, failure: "timeout", message: "Your code ran for more than 3 s and was stopped. Is there a loop that never ends?" });
-    expect(ms).toBeLessThan(6_000);
     expect((await as("Prof").lab.progress({ courseId, labSlug: LAB })).commonErrors).toEqual([expect.objectContaining({ failure: "timeout", label: "Time limit (endless loop?)" })]);
     expect((await as("Bob").lab.submitAttempt({ courseId, labSlug: LAB, stepId: BETAS, code: RIGHT })).report.passed).toBe(true);
   });

@@ -4,47 +4,7 @@
  */
 import { expect, test } from "@playwright/test";
 import { queryAppDatabase } from "../e2e/fixtures";
-import { BASE_URL, joinDemoCourse, newDemoStudent, sessionCookie, trpcErrorCode, trpcMutation, userId } from "./edge-helpers";
-
-interface Stream {
-  status: number;
-  /** The SSE events received so far, as `event` (message when unnamed) and raw data. */
-  events: { event: string; data: string }[];
-  closed: Promise<void>;
-  abort(): void;
-}
-
-/** Opens a subscription the way the browser's EventSource does and collects its events. */
-async function openStream(cookie: string, path: string, input: unknown): Promise<Stream> {
-  const controller = new AbortController();
-  const url = `${BASE_URL}/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
-  const response = await fetch(url, { headers: { cookie, accept: "text/event-stream" }, signal: controller.signal });
-  const events: Stream["events"] = [];
-  const closed = (async () => {
-    if (!response.body) return;
-    const decoder = new TextDecoder();
-    let buffer = "";
-    const reader = response.body.getReader();
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        buffer += decoder.decode(value, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf("\n\n")) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const event = block.match(/^event: (.*)$/m)?.[1] ?? "message";
-          const data = [...block.matchAll(/^data: (.*)$/gm)].map((match) => match[1]).join("\n");
-          events.push({ event, data });
-        }
-      }
-    } catch {
-      // aborted by the test
-    }
-  })();
-  return { status: response.status, events, closed, abort: () => controller.abort() };
-}
+import { joinDemoCourse, newDemoStudent, openStream, sessionCookie, trpcErrorCode, trpcMutation, userId, type Stream } from "./edge-helpers";
 
 test("a live view ends with FORBIDDEN once the viewer is removed from the course", async () => {
   const student = await newDemoStudent("removed");

@@ -3,7 +3,7 @@ import { PREDICTION_TYPES, type PredictionType } from "../forward";
 import { expectAllClose } from "../test-utils";
 import { DDIMScheduler } from "./ddim";
 import { DDPMScheduler } from "./ddpm";
-import { modelOutput, noise, referenceOriginalAndEpsilon, sample } from "./test-fixtures";
+import { CAPTURED_STEP, modelOutput, noise, referenceOriginalAndEpsilon, sample } from "./test-fixtures";
 
 interface Case {
   predictionType: PredictionType;
@@ -58,6 +58,14 @@ describe("DDIMScheduler.step", () => {
     // diffusers' stride would give 832 − 142 = 690; the table says 666.
     const expected = expectedDdimStep({ predictionType: "epsilon", clipSample: false, useClippedModelOutput: false, eta: 0, alphaBar: ab[832], alphaBarPrev: ab[666] });
     expectAllClose(result.prevSample, expected.prevSample);
+  });
+
+  it("reproduces the captured step of ddpm-numerics.md", () => {
+    const scheduler = new DDIMScheduler({ eta: 0.5, predictionType: "epsilon", clipSample: true });
+    scheduler.setTimesteps(CAPTURED_STEP.inferenceSteps);
+    const step = scheduler.step(modelOutput, CAPTURED_STEP.t, sample, { varianceNoise: noise });
+    expectAllClose(step.predOriginalSample, CAPTURED_STEP.predOriginalSample);
+    expectAllClose(step.prevSample, CAPTURED_STEP.ddimEtaHalf);
   });
 
   it("ends with ᾱ_prev = 1, or ᾱ_0 when setAlphaToOne is false", () => {

@@ -3,7 +3,7 @@ import { PREDICTION_TYPES, type PredictionType } from "../forward";
 import { Rng } from "../random";
 import { expectAllClose } from "../test-utils";
 import { DDPMScheduler, VARIANCE_TYPES, type VarianceType } from "./ddpm";
-import { modelOutput, noise, referenceOriginalAndEpsilon, sample } from "./test-fixtures";
+import { CAPTURED_STEP, modelOutput, noise, referenceOriginalAndEpsilon, sample } from "./test-fixtures";
 
 interface Case {
   predictionType: PredictionType;
@@ -52,6 +52,14 @@ describe("DDPMScheduler.step", () => {
     // Last step: t = 0 → −1, ᾱ_prev = 1 and no noise.
     const last = scheduler.step(modelOutput, 0, sample, { varianceNoise: noise });
     expectAllClose(last.prevSample, expectedDdpmStep({ ...options, alphaBar: ab[0], alphaBarPrev: 1, addsNoise: false }).prevSample);
+  });
+
+  it("reproduces the captured step of ddpm-numerics.md", () => {
+    const scheduler = new DDPMScheduler({ varianceType: "fixed_small", predictionType: "epsilon", clipSample: true });
+    scheduler.setTimesteps(CAPTURED_STEP.inferenceSteps);
+    const step = scheduler.step(modelOutput, CAPTURED_STEP.t, sample, { varianceNoise: noise });
+    expectAllClose(step.predOriginalSample, CAPTURED_STEP.predOriginalSample);
+    expectAllClose(step.prevSample, CAPTURED_STEP.ddpmFixedSmall);
   });
 
   it("uses the ᾱ ratio, not betas[t], when steps are skipped", () => {

@@ -33,3 +33,15 @@ export function referenceOriginalAndEpsilon(
   if (epsilonFromClipped) epsilon = (x - Math.sqrt(ab) * x0) / Math.sqrt(1 - ab);
   return { x0, epsilon };
 }
+
+/**
+ * The captured steps of ddpm-numerics.md (printed by ddpm_numerics.py): linear schedule, epsilon,
+ * clipSample, 50 leading steps, t = 500 → 480, on the inputs above.
+ */
+export const CAPTURED_STEP = {
+  t: 500,
+  inferenceSteps: 50,
+  predOriginalSample: [0.73127848, -1, 1, 1],
+  ddpmFixedSmall: [0.47869819, -1.5889548, 2.3871686, 0.81899428],
+  ddimEtaHalf: [0.40208119, -1.1886749, 1.5667946, -1.1905422],
+};
