@@ -11,6 +11,11 @@ import type { NotifyHub } from "./notify-hub";
 
 /** How long a feed waits after a notification for more of the same burst before reloading. */
 export const FEED_DEBOUNCE_MS = 40;
+/**
+ * Reloads of one feed start at least this far apart: a class joining or saving at once then costs a
+ * few reloads a second, each sent to everyone it concerns, instead of one per save.
+ */
+export const FEED_MIN_INTERVAL_MS = 200;
 const RETRY_AFTER_FAILED_LOAD_MS = 1_000;
 
 /** What changed since the subscriber's last value: `null` means anything (reconnect, broad change). */
@@ -27,6 +32,7 @@ class SharedFeed<S> {
   private pending: Set<string> | null | undefined = undefined;
   private timer: NodeJS.Timeout | null = null;
   private loading = false;
+  private lastReloadAt = -Infinity;
   /** Resolves once the key is LISTENed; the function stops listening. */
   readonly unwatch: Promise<() => void>;
 
@@ -47,7 +53,8 @@ class SharedFeed<S> {
 
   private schedule(delayMs: number): void {
     if (this.timer || this.loading) return;
-    this.timer = setTimeout(() => void this.reload(), delayMs);
+    const spacing = this.lastReloadAt + FEED_MIN_INTERVAL_MS - performance.now();
+    this.timer = setTimeout(() => void this.reload(), Math.max(delayMs, spacing));
   }
 
   private async reload(): Promise<void> {
@@ -56,6 +63,7 @@ class SharedFeed<S> {
     const changes = this.pending;
     this.pending = undefined;
     this.loading = true;
+    this.lastReloadAt = performance.now();
     try {
       const next = this.load();
       this.state = next;
