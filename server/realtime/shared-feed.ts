@@ -109,12 +109,13 @@ export async function* follow<S, T>(options: FollowOptions<S, T>, signal: AbortS
     feed = new SharedFeed<S>(options.load, options.hub, options.key);
     feeds.set(feedKey, feed as SharedFeed<unknown>);
   }
-  let latest: S | null = null;
+  // A state may itself be null (no live run), so "nothing new yet" is its own flag.
+  let latest: { state: S } | null = null;
   let resolveWake: (() => void) | null = null;
   const subscriber: Subscriber<S> = {
     concerns: options.concerns ?? (() => true),
     deliver(state) {
-      latest = state;
+      latest = { state };
       resolveWake?.();
     },
   };
@@ -125,17 +126,19 @@ export async function* follow<S, T>(options: FollowOptions<S, T>, signal: AbortS
     await feed.unwatch;
     // The first subscriber loads; later ones take the state the notifications keep current.
     const initial = (feed.state ??= options.load());
-    latest = await initial.catch((error: unknown) => {
-      // The next subscriber tries again rather than inherit the failure.
-      if (feed.state === initial) feed.state = null;
-      throw error;
-    });
+    latest = {
+      state: await initial.catch((error: unknown) => {
+        // The next subscriber tries again rather than inherit the failure.
+        if (feed.state === initial) feed.state = null;
+        throw error;
+      }),
+    };
     let lastKey: string | null = null;
     while (!signal.aborted) {
       if (latest === null) await new Promise<void>((resolve) => (resolveWake = resolve));
       resolveWake = null;
       if (signal.aborted || latest === null) continue;
-      const state: S = latest;
+      const { state }: { state: S } = latest;
       latest = null;
       const value = await options.derive(state);
       const key = options.sameness?.(value) ?? null;
