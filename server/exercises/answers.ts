@@ -5,7 +5,7 @@ import type { Db } from "../db/client";
 import { groupChange, notifyRunChanged, notifyRunPartChanged, userChange } from "./events";
 import { mergeAnswer } from "./merge-answer";
 import type { Reaction } from "./reactions";
-import { assertPhase, type LoadedRun } from "./run-lifecycle";
+import { assertPhase, CLASS_BURST_TRANSACTION, type LoadedRun } from "./run-lifecycle";
 
 export const MAX_ANSWER_LENGTH = 2000;
 
@@ -63,7 +63,7 @@ export async function saveGroupAnswer(
       throw new TRPCError({ code: "BAD_REQUEST", message: `Together your edits exceed ${MAX_ANSWER_LENGTH} characters; shorten the answer.` });
     }
     return tx.exerciseGroup.update({ where: { id: groupId }, data: { answer: merged, version: current.version + 1 } });
-  });
+  }, CLASS_BURST_TRANSACTION);
   await notifyRunPartChanged(db, run.id, groupChange(groupId));
   return { text: saved.answer, version: saved.version, merged: saved.answer !== input.text };
 }

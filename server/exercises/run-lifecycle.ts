@@ -73,7 +73,7 @@ export async function joinRun(db: Db, run: LoadedRun, userId: string): Promise<v
       if (current.phase !== "LOBBY") return false;
       await tx.exerciseParticipant.createMany({ data: [{ runId: run.id, userId }], skipDuplicates: true });
       return true;
-    }, JOIN_TRANSACTION));
+    }, CLASS_BURST_TRANSACTION));
   if (joinedInLobby) return notifyRunChanged(db, run.id);
   const changed = await db.$transaction(async (tx) => {
     // Serialize late joins of one run, so two late joiners don't both count the same group as having room.
@@ -92,12 +92,15 @@ export async function joinRun(db: Db, run: LoadedRun, userId: string): Promise<v
     }
     await tx.exerciseParticipant.create({ data: { runId: run.id, userId, groupId } });
     return true;
-  }, JOIN_TRANSACTION);
+  }, CLASS_BURST_TRANSACTION);
   if (changed) await notifyRunChanged(db, run.id);
 }
 
-/** A class joining at once queues for the pool; waiting a few seconds beats failing the join. */
-const JOIN_TRANSACTION = { maxWait: 15_000 };
+/**
+ * A class joining or saving at once queues for the database pool; waiting a few seconds for a
+ * connection beats failing (Prisma's default gives up starting a transaction after 2 s).
+ */
+export const CLASS_BURST_TRANSACTION = { maxWait: 15_000 };
 
 /** The run's lock, exclusive: group formation and late joins (lobby joins take it shared). */
 async function lockRun(tx: Tx, runId: string): Promise<void> {
