@@ -5,6 +5,6 @@ import { env } from "./env";
 const globalForDb = globalThis as unknown as { db?: Db };
 
 export function db(): Db {
-  globalForDb.db ??= createPrismaClient(env().DATABASE_URL);
+  globalForDb.db ??= createPrismaClient(env().DATABASE_URL, env().DATABASE_POOL_SIZE);
   return globalForDb.db;
 }

@@ -3,6 +3,12 @@ import { z } from "zod";
 /** The web app's configuration, checked once at start so a missing variable fails loudly and early. */
 const schema = z.object({
   DATABASE_URL: z.string().url({ message: "DATABASE_URL must be a postgresql:// URL" }),
+  /**
+   * Database connections of one web process. A class saving at once queues for them; 10 (node-postgres'
+   * default) left requests waiting seconds behind each other. Mind PostgreSQL's max_connections (100)
+   * across web processes, workers and the queue.
+   */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
   NEXTAUTH_SECRET: z.string().min(16, "NEXTAUTH_SECRET must be at least 16 characters"),
   NEXTAUTH_URL: z.string().url().optional(),
   /** JWT session lifetime; students are logged out after this much inactivity. */

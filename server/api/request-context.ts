@@ -1,7 +1,6 @@
-import { getServerSession } from "next-auth";
 import { headers } from "next/headers";
-import { authOptions } from "../auth/options";
 import { requestThrottle } from "../auth/request-throttle";
+import { requestSession } from "../auth/session";
 import { db } from "../db";
 import type { Context } from "./trpc";
 
@@ -10,7 +9,7 @@ import type { Context } from "./trpc";
  * revoked session cookie reads as none, see server/auth/session-version.ts), and the client's throttles.
  */
 export async function createRequestContext(): Promise<Context> {
-  const session = await getServerSession(authOptions());
+  const session = await requestSession();
   const user = session?.user;
   const requestHeaders = await headers();
   return {

@@ -1,16 +1,16 @@
-import bcrypt from "bcryptjs";
 import { z } from "zod";
+import { compareOnThread, hashOnThread } from "./bcrypt-threads";
 
 // bcrypt cost 11: ~100 ms per hash on a laptop core, slow enough for offline guessing, fast enough for a
 // lab where 200 students log in within minutes.
 const BCRYPT_COST = 11;
 
 export function hashPassword(password: string): Promise<string> {
-  return bcrypt.hash(password, BCRYPT_COST);
+  return hashOnThread(password, BCRYPT_COST);
 }
 
 export function verifyPassword(password: string, hash: string): Promise<boolean> {
-  return bcrypt.compare(password, hash);
+  return compareOnThread(password, hash);
 }
 
 let dummyHash: Promise<string> | undefined;

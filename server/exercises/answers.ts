@@ -2,10 +2,10 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import type { Db } from "../db/client";
-import { notifyRunChanged } from "./events";
+import { groupChange, notifyRunChanged, notifyRunPartChanged, userChange } from "./events";
 import { mergeAnswer } from "./merge-answer";
 import type { Reaction } from "./reactions";
-import { assertPhase, type LoadedRun } from "./run-lifecycle";
+import { assertPhase, CLASS_BURST_TRANSACTION, type LoadedRun } from "./run-lifecycle";
 
 export const MAX_ANSWER_LENGTH = 2000;
 
@@ -36,7 +36,7 @@ export async function saveOwnAnswer(db: Db, run: LoadedRun, userId: string, text
     create: { runId: run.id, userId, text },
     update: { text },
   });
-  await notifyRunChanged(db, run.id);
+  await notifyRunPartChanged(db, run.id, userChange(userId));
   return { text: answer.text, savedAt: answer.updatedAt };
 }
 
@@ -63,8 +63,8 @@ export async function saveGroupAnswer(
       throw new TRPCError({ code: "BAD_REQUEST", message: `Together your edits exceed ${MAX_ANSWER_LENGTH} characters; shorten the answer.` });
     }
     return tx.exerciseGroup.update({ where: { id: groupId }, data: { answer: merged, version: current.version + 1 } });
-  });
-  await notifyRunChanged(db, run.id);
+  }, CLASS_BURST_TRANSACTION);
+  await notifyRunPartChanged(db, run.id, groupChange(groupId));
   return { text: saved.answer, version: saved.version, merged: saved.answer !== input.text };
 }
 

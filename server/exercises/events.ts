@@ -10,6 +10,15 @@ export function exerciseHub() {
   return notifyHub(EXERCISE_EVENTS_CHANNEL);
 }
 
+/** What a change concerns, after the run id in the payload; the live views skip viewers it cannot concern. */
+export const groupChange = (groupId: string) => `group:${groupId}`;
+export const userChange = (userId: string) => `user:${userId}`;
+
+/** Wakes only the views a change of one group's or one student's answer concerns (run-view.ts, changesConcern). */
+export async function notifyRunPartChanged(db: Db, runId: string, change: string): Promise<void> {
+  await notifyChanged(db, EXERCISE_EVENTS_CHANNEL, runId, change);
+}
+
 /** Wakes the pages watching the run, and with `courseId` also those waiting for a run to start. */
 export async function notifyRunChanged(db: Db, runId: string, courseId?: string): Promise<void> {
   await notifyChanged(db, EXERCISE_EVENTS_CHANNEL, runId);

@@ -57,12 +57,27 @@ export function activeRun(db: Db, courseId: string) {
   });
 }
 
-/** A student joins (idempotent). After the groups formed, a late joiner is placed in one. */
+/**
+ * A student joins (idempotent). In the lobby, joins only add a row and run side by side (a class joins
+ * within seconds, and serializing 200 of them held the database pool for long enough to time out);
+ * they hold the run's lock shared, so the group formation (exclusive) sees each of them or none. After
+ * the groups formed, a late joiner takes the lock exclusively and is placed in one.
+ */
 export async function joinRun(db: Db, run: LoadedRun, userId: string): Promise<void> {
   if (run.phase === "CLOSED") throw new TRPCError({ code: "BAD_REQUEST", message: "This exercise has ended." });
+  const joinedInLobby =
+    run.phase === "LOBBY" &&
+    (await db.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(hashtext(${run.id}))`;
+      const current = await tx.exerciseRun.findUniqueOrThrow({ where: { id: run.id }, select: { phase: true } });
+      if (current.phase !== "LOBBY") return false;
+      await tx.exerciseParticipant.createMany({ data: [{ runId: run.id, userId }], skipDuplicates: true });
+      return true;
+    }, CLASS_BURST_TRANSACTION));
+  if (joinedInLobby) return notifyRunChanged(db, run.id);
   const changed = await db.$transaction(async (tx) => {
-    // Serialize joins of one run, so two late joiners don't both count the same group as having room.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${run.id}))`;
+    // Serialize late joins of one run, so two late joiners don't both count the same group as having room.
+    await lockRun(tx, run.id);
     const existing = await tx.exerciseParticipant.findUnique({ where: { runId_userId: { runId: run.id, userId } } });
     if (existing) return false;
     const groups = await tx.exerciseGroup.findMany({
@@ -77,8 +92,19 @@ export async function joinRun(db: Db, run: LoadedRun, userId: string): Promise<v
     }
     await tx.exerciseParticipant.create({ data: { runId: run.id, userId, groupId } });
     return true;
-  });
+  }, CLASS_BURST_TRANSACTION);
   if (changed) await notifyRunChanged(db, run.id);
+}
+
+/**
+ * A class joining or saving at once queues for the database pool; waiting a few seconds for a
+ * connection beats failing (Prisma's default gives up starting a transaction after 2 s).
+ */
+export const CLASS_BURST_TRANSACTION = { maxWait: 15_000 };
+
+/** The run's lock, exclusive: group formation and late joins (lobby joins take it shared). */
+async function lockRun(tx: Tx, runId: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${runId}))`;
 }
 
 /** Moves the run to its next phase; leaving the lobby forms the groups. */
@@ -86,7 +112,10 @@ export async function advanceRun(db: Db, run: LoadedRun): Promise<void> {
   const step = stepAfter(run);
   if (!step) throw new TRPCError({ code: "BAD_REQUEST", message: "This exercise has already ended." });
   await db.$transaction(async (tx) => {
-    if (run.phase === "LOBBY") await formRunGroups(tx, run);
+    if (run.phase === "LOBBY") {
+      await lockRun(tx, run.id);
+      await formRunGroups(tx, run);
+    }
     const start = phaseStart(step);
     await tx.exerciseRun.update({
       where: { id: run.id },
@@ -132,6 +161,7 @@ export async function regroupRun(db: Db, run: LoadedRun): Promise<void> {
         message: "Some groups have started writing their answer; re-pairing now would split it. Re-pair before the pair phase.",
       });
     }
+    await lockRun(tx, run.id);
     await tx.exerciseGroup.deleteMany({ where: { runId: run.id } });
     await formRunGroups(tx, run);
   });
@@ -141,10 +171,17 @@ export async function regroupRun(db: Db, run: LoadedRun): Promise<void> {
 async function formRunGroups(tx: Tx, run: LoadedRun): Promise<void> {
   const participants = await tx.exerciseParticipant.findMany({ where: { runId: run.id }, select: { id: true } });
   const groups = formGroups(shuffled(participants), groupSize(run));
-  for (const [index, members] of groups.entries()) {
-    const group = await tx.exerciseGroup.create({ data: { runId: run.id, number: index + 1 } });
-    await tx.exerciseParticipant.updateMany({ where: { id: { in: members.map((member) => member.id) } }, data: { groupId: group.id } });
-  }
+  // Two statements for the whole class: one per group took 200 round trips for 200 students.
+  const created = await tx.exerciseGroup.createManyAndReturn({
+    data: groups.map((_, index) => ({ runId: run.id, number: index + 1 })),
+    select: { id: true, number: true },
+  });
+  const groupIdByNumber = new Map(created.map((group) => [group.number, group.id]));
+  const placements = groups.flatMap((members, index) => members.map((member) => ({ participantId: member.id, groupId: groupIdByNumber.get(index + 1)! })));
+  await tx.$executeRaw`
+    UPDATE "ExerciseParticipant" AS participant SET "groupId" = placement.group_id
+    FROM unnest(${placements.map((placement) => placement.participantId)}::text[], ${placements.map((placement) => placement.groupId)}::text[]) AS placement(participant_id, group_id)
+    WHERE participant.id = placement.participant_id`;
 }
 
 function stepAfter(run: LoadedRun): PhaseStep | null {

@@ -4,26 +4,54 @@
  */
 import type { CourseRole } from "~/prisma/generated/client/enums";
 import type { Db } from "../db/client";
-import type { LoadedRun } from "./run-lifecycle";
+import { advanceIfDue, loadRun, type LoadedRun } from "./run-lifecycle";
 import { REACTIONS } from "./reactions";
 
-export async function runView(db: Db, run: LoadedRun, viewer: { userId: string; role: CourseRole }) {
-  const isStaff = viewer.role !== "STUDENT";
-  const [participants, groups, ownAnswer] = await Promise.all([
+/** Everything any viewer's view of the run is made of: loaded once per change, whoever watches. */
+export async function loadRunState(db: Db, run: LoadedRun) {
+  const [participants, groups, answers] = await Promise.all([
     db.exerciseParticipant.findMany({ where: { runId: run.id }, include: { user: { select: { id: true, name: true } } } }),
     db.exerciseGroup.findMany({
       where: { runId: run.id },
       orderBy: { number: "asc" },
       include: { reactions: { select: { emoji: true, userId: true } } },
     }),
-    db.exerciseAnswer.findUnique({ where: { runId_userId: { runId: run.id, userId: viewer.userId } } }),
+    db.exerciseAnswer.findMany({ where: { runId: run.id }, select: { userId: true, text: true } }),
   ]);
-  const me = participants.find((participant) => participant.userId === viewer.userId);
-  const membersOf = (groupId: string) => participants.filter((participant) => participant.groupId === groupId);
+  const membersByGroup = new Map<string, typeof participants>();
+  for (const participant of participants) {
+    if (participant.groupId) membersByGroup.set(participant.groupId, [...(membersByGroup.get(participant.groupId) ?? []), participant]);
+  }
+  return {
+    run,
+    participants,
+    byUser: new Map(participants.map((participant) => [participant.userId, participant])),
+    membersByGroup,
+    groups,
+    answers: new Map(answers.map((answer) => [answer.userId, answer.text])),
+  };
+}
+
+export type RunState = Awaited<ReturnType<typeof loadRunState>>;
+
+/** The run's state now; a countdown that has run out advances the run first (whoever reads it). */
+export async function loadCurrentRunState(db: Db, courseId: string, runId: string): Promise<RunState> {
+  let run = await loadRun(db, courseId, runId);
+  if (await advanceIfDue(db, run)) run = await loadRun(db, courseId, runId);
+  return loadRunState(db, run);
+}
+
+export interface Viewer {
+  userId: string;
+  role: CourseRole;
+}
+
+/** One viewer's view, derived in memory from the run's state. */
+export function viewOfRun({ run, participants, byUser, membersByGroup, groups, answers }: RunState, viewer: Viewer) {
+  const isStaff = viewer.role !== "STUDENT";
+  const me = byUser.get(viewer.userId);
+  const membersOf = (groupId: string) => membersByGroup.get(groupId) ?? [];
   const showPartnersAnswers = run.phase !== "LOBBY" && run.phase !== "THINK";
-  const partnerAnswers = showPartnersAnswers && me?.groupId
-    ? await db.exerciseAnswer.findMany({ where: { runId: run.id, userId: { in: membersOf(me.groupId).map((member) => member.userId) } } })
-    : [];
   const myGroup = groups.find((group) => group.id === me?.groupId);
   const showWall = isStaff || run.phase === "SHARE" || run.phase === "CLOSED";
 
@@ -43,7 +71,7 @@ export async function runView(db: Db, run: LoadedRun, viewer: { userId: string; 
     },
     participantCount: participants.length,
     joined: Boolean(me),
-    ownAnswer: ownAnswer?.text ?? "",
+    ownAnswer: answers.get(viewer.userId) ?? "",
     group: myGroup
       ? {
           id: myGroup.id,
@@ -53,7 +81,7 @@ export async function runView(db: Db, run: LoadedRun, viewer: { userId: string; 
           members: membersOf(myGroup.id).map((member) => ({
             name: member.user.name,
             isMe: member.userId === viewer.userId,
-            ownAnswer: partnerAnswers.find((answer) => answer.userId === member.userId)?.text ?? null,
+            ownAnswer: showPartnersAnswers ? (answers.get(member.userId) ?? null) : null,
           })),
         }
       : null,
@@ -75,4 +103,21 @@ export async function runView(db: Db, run: LoadedRun, viewer: { userId: string; 
   };
 }
 
-export type RunView = Awaited<ReturnType<typeof runView>>;
+export type RunView = ReturnType<typeof viewOfRun>;
+
+/**
+ * Whether changes (notification details, see events.ts) can alter this viewer's view: a joint answer
+ * concerns its group's members and the staff (the wall); an own answer its writer and the writer's
+ * group (partners read it after the think phase); anything else everyone.
+ */
+export function changesConcern(changes: ReadonlySet<string> | null, { byUser }: RunState, viewer: Viewer): boolean {
+  if (changes === null) return true;
+  const myGroup = byUser.get(viewer.userId)?.groupId ?? null;
+  for (const change of changes) {
+    const [kind, id] = change.split(":", 2);
+    if (kind === "group" && (viewer.role !== "STUDENT" || id === myGroup)) return true;
+    if (kind === "user" && (id === viewer.userId || (myGroup !== null && byUser.get(id)?.groupId === myGroup))) return true;
+    if (kind !== "group" && kind !== "user") return true;
+  }
+  return false;
+}

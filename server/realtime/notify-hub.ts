@@ -1,14 +1,18 @@
 /**
  * Live updates through PostgreSQL: whoever changes a row `pg_notify`s a channel with the row's id; each
  * web process holds ONE `LISTEN` connection, for every channel, and wakes the subscriptions watching
- * that id. Notifications are hints: a woken subscriber re-reads what it shows, so coalesced or missed
- * notifications (e.g. while reconnecting, after which every subscriber is woken) lose nothing.
+ * that id. A payload may add what changed after a space (`<id> group:<groupId>`): the key is the part
+ * before it, and watchers receive the rest as `detail`, so they can skip what a change cannot concern.
+ * Notifications are hints: a woken subscriber re-reads what it shows, so coalesced or missed
+ * notifications (e.g. while reconnecting, after which every subscriber is woken without detail) lose
+ * nothing.
  */
 import pg from "pg";
 import type { Db } from "../db/client";
 import { env } from "../env";
 
-type Wake = () => void;
+/** `detail`: what changed, when the notification says; undefined means anything may have. */
+type Wake = (detail?: string) => void;
 
 const RECONNECT_DELAY_MS = 1_000;
 
@@ -67,8 +71,11 @@ class Listener {
 
   private async open(): Promise<pg.Client> {
     const client = new pg.Client({ connectionString: this.databaseUrl, application_name: "diffusion-lab-web events" });
-    client.on("notification", ({ channel, payload }) => {
-      for (const wake of this.watchers.get(channel)?.get(payload ?? "") ?? []) wake();
+    client.on("notification", ({ channel, payload = "" }) => {
+      const space = payload.indexOf(" ");
+      const key = space < 0 ? payload : payload.slice(0, space);
+      const detail = space < 0 ? undefined : payload.slice(space + 1);
+      for (const wake of this.watchers.get(channel)?.get(key) ?? []) wake(detail);
     });
     client.on("error", () => this.reconnect(client));
     client.on("end", () => this.reconnect(client));
@@ -131,9 +138,10 @@ export async function closeNotifyHubs(): Promise<void> {
   await globalForListener.notifyListener?.close();
 }
 
-/** Tells every web process that `key` changed. */
-export async function notifyChanged(db: Db, channel: string, key: string): Promise<void> {
-  await db.$executeRaw`SELECT pg_notify(${channel}, ${key})`;
+/** Tells every web process that `key` changed; `detail` (no spaces needed) says what, for watchers that filter. */
+export async function notifyChanged(db: Db, channel: string, key: string, detail?: string): Promise<void> {
+  const payload = detail === undefined ? key : `${key} ${detail}`;
+  await db.$executeRaw`SELECT pg_notify(${channel}, ${payload})`;
 }
 
 /**

@@ -55,3 +55,27 @@ describe("docker-compose.yml", () => {
     expect(devices).toEqual([expect.objectContaining({ driver: "nvidia", count: 1, capabilities: ["gpu"] })]);
   });
 });
+
+describe("docker-compose.scale.yml (several web processes behind nginx)", () => {
+  // Compose's `!reset` drops the base file's value (the web containers publish no port of their own).
+  const resetTag = { tag: "!reset", collection: "seq" as const, resolve: () => "reset" };
+  const scaled = parse(readFileSync("docker-compose.scale.yml", "utf8"), { customTags: [resetTag] });
+  const nginx = readFileSync("deploy/nginx.conf", "utf8");
+
+  it("publishes the proxy's port instead of the web containers'", () => {
+    expect(scaled.services.web.ports).toBe("reset");
+    expect(scaled.services.proxy.ports).toEqual(["3000:3000"]);
+    expect(scaled.services.proxy.volumes).toContain("./deploy/nginx.conf:/etc/nginx/conf.d/default.conf:ro");
+  });
+
+  it("trusts X-Forwarded-For only from its own network", () => {
+    expect(scaled.services.web.environment.TRUSTED_PROXIES).toBe(scaled.networks.default.ipam.config[0].subnet);
+  });
+
+  it("re-resolves the scaled web service and passes live views through unbuffered", () => {
+    expect(nginx).toMatch(/server web:3000 resolve;/);
+    expect(nginx).toMatch(/resolver 127\.0\.0\.11/);
+    expect(nginx).toMatch(/proxy_buffering off;/);
+    expect(nginx).toMatch(/proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;/);
+  });
+});

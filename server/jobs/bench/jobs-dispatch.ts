@@ -26,6 +26,7 @@ import { parseArgs } from "node:util";
 import type { TrainConfigInput } from "~/gpu-worker/contracts/jobs";
 import { createCaller } from "~/server/api/root";
 import type { SessionUser } from "~/server/api/trpc";
+import { summarize, type Summary } from "~/server/bench/summary";
 import { createPrismaClient, type Db } from "~/server/db/client";
 import { startTemporaryPostgres } from "~/server/db/embedded-postgres";
 import { migrate } from "~/server/db/migrate";
@@ -72,21 +73,6 @@ const WORKER_HEARTBEAT_MS = 100;
 
 type Caller = ReturnType<typeof createCaller>;
 type WatchedJob = { status: string; updatedAt: Date; progressDetail: unknown };
-
-interface Summary {
-  count: number;
-  p50: number;
-  p95: number;
-  max: number;
-}
-
-/** Nearest-rank percentiles, in ms rounded to 0.1. */
-function summarize(samples: number[]): Summary {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const rank = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-  const round = (ms: number) => Math.round(ms * 10) / 10;
-  return { count: sorted.length, p50: round(rank(50)), p95: round(rank(95)), max: round(sorted.at(-1) ?? NaN) };
-}
 
 const progressLog = (message: string) => process.stderr.write(`▸ ${message}\n`);
 
