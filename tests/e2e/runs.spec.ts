@@ -3,6 +3,8 @@ import { DEMO_INSTRUCTOR, expect, logIn, seriousAccessibilityViolations, test } 
 const DEMO_STUDENT = { email: "student1@demo.diffusion-lab.test", password: "demo-student-1" };
 
 test("a student starts a training run, watches it finish live and sees its samples and metrics", async ({ page }) => {
+  // A real training run and its evaluation on the CPU worker: their waits alone add up past the default.
+  test.slow();
   await logIn(page, DEMO_STUDENT.email, DEMO_STUDENT.password);
   await page.goto("/courses/diffusion-models");
   await page.getByRole("link", { name: "Your runs" }).click();
