@@ -1,26 +1,23 @@
+import { joinDemoCourse, newDemoStudent } from "../security/edge-helpers";
 import { DEMO_INSTRUCTOR, expect, logIn, queryAppDatabase, seriousAccessibilityViolations, test } from "./fixtures";
 
-const DEMO_STUDENT = { email: "student1@demo.diffusion-lab.test", password: "demo-student-1" };
 const CONFIG = { dataset: "moons", steps: 300, batchSize: 64, model: { hidden: 32, depth: 2 }, checkpointEvery: 100, evaluation: { count: 256, steps: 20 } };
 
-/** A run of the demo student's team that the worker stopped at the budget (as it leaves the row). */
-async function stoppedRun(): Promise<{ jobId: string; teamName: string }> {
+/**
+ * A run that the worker stopped at the budget (as it leaves the row), of a team of its own for a student
+ * of its own, so the demo students' teams (teams.spec.ts) are left alone.
+ */
+async function stoppedRun(email: string): Promise<{ jobId: string; teamName: string }> {
   const [student] = await queryAppDatabase<{ id: string; courseId: string }>(
     `SELECT u."id", c."id" AS "courseId" FROM "User" u, "Course" c WHERE u."email" = $1 AND c."slug" = 'diffusion-models'`,
-    [DEMO_STUDENT.email],
+    [email],
   );
   const suffix = `${Date.now()}`;
-  let [team] = await queryAppDatabase<{ id: string; name: string }>(
-    `SELECT t."id", t."name" FROM "Team" t JOIN "TeamMember" m ON m."teamId" = t."id" WHERE m."userId" = $1 AND m."leftAt" IS NULL AND t."courseId" = $2`,
-    [student.id, student.courseId],
+  const [team] = await queryAppDatabase<{ id: string; name: string }>(
+    `INSERT INTO "Team" ("id", "courseId", "name", "inviteCode", "updatedAt") VALUES ($1, $2, $3, $4, now()) RETURNING "id", "name"`,
+    [`budget-team-${suffix}`, student.courseId, `Budget team ${suffix}`, `BUDGET${suffix}`],
   );
-  if (!team) {
-    [team] = await queryAppDatabase(
-      `INSERT INTO "Team" ("id", "courseId", "name", "inviteCode", "updatedAt") VALUES ($1, $2, $3, $4, now()) RETURNING "id", "name"`,
-      [`budget-team-${suffix}`, student.courseId, `Budget team ${suffix}`, `BUDGET${suffix}`],
-    );
-    await queryAppDatabase(`INSERT INTO "TeamMember" ("id", "teamId", "userId") VALUES ($1, $2, $3)`, [`budget-member-${suffix}`, team.id, student.id]);
-  }
+  await queryAppDatabase(`INSERT INTO "TeamMember" ("id", "teamId", "userId") VALUES ($1, $2, $3)`, [`budget-member-${suffix}`, team.id, student.id]);
   const progress = { step: 150, steps: 300, loss: 0.5, stepsPerSecond: 100, etaSeconds: 1.5, lossHistory: [[150, 0.5]] };
   const [job] = await queryAppDatabase<{ id: string }>(
     `INSERT INTO "Job" ("id", "courseId", "ownerId", "teamId", "kind", "status", "config", "progress", "progressDetail", "error", "startedAt", "finishedAt", "updatedAt")
@@ -31,7 +28,10 @@ async function stoppedRun(): Promise<{ jobId: string; teamName: string }> {
 }
 
 test("a run stopped at the budget says how to continue; the instructor tops the team up and the student resumes it", async ({ browser }) => {
-  const { jobId, teamName } = await stoppedRun();
+  const account = await newDemoStudent("budget");
+  await joinDemoCourse(account.context);
+  await account.context.dispose();
+  const { jobId, teamName } = await stoppedRun(account.email);
 
   const instructor = await (await browser.newContext()).newPage();
   await logIn(instructor, DEMO_INSTRUCTOR.email, DEMO_INSTRUCTOR.password);
@@ -45,7 +45,7 @@ test("a run stopped at the budget says how to continue; the instructor tops the 
   expect(await seriousAccessibilityViolations(instructor)).toEqual([]);
 
   const student = await (await browser.newContext()).newPage();
-  await logIn(student, DEMO_STUDENT.email, DEMO_STUDENT.password);
+  await logIn(student, account.email, account.password);
   await student.goto(`/courses/diffusion-models/runs/${jobId}`);
   await expect(student.getByTestId("run-status")).toHaveText("Stopped at budget");
   const notice = student.getByTestId("budget-stop");
