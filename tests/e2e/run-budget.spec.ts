@@ -1,5 +1,6 @@
 import { joinDemoCourse, newDemoStudent } from "../security/edge-helpers";
 import { DEMO_INSTRUCTOR, expect, logIn, queryAppDatabase, seriousAccessibilityViolations, test } from "./fixtures";
+import { SCREENSHOTS } from "./mini-project-teams";
 
 const CONFIG = { dataset: "moons", steps: 300, batchSize: 64, model: { hidden: 32, depth: 2 }, checkpointEvery: 100, evaluation: { count: 256, steps: 20 } };
 
@@ -43,6 +44,7 @@ test("a run stopped at the budget says how to continue; the instructor tops the 
   await expect(row.getByText("Added")).toBeVisible();
   await expect(row).toContainText("(+30)");
   expect(await seriousAccessibilityViolations(instructor)).toEqual([]);
+  await instructor.screenshot({ path: `${SCREENSHOTS}/queue-team-budgets.png`, fullPage: true });
 
   const student = await (await browser.newContext()).newPage();
   await logIn(student, account.email, account.password);
@@ -52,6 +54,7 @@ test("a run stopped at the budget says how to continue; the instructor tops the 
   await expect(notice).toContainText("stopped when the GPU budget ran out at step 150 of 300; its checkpoint is kept");
   await expect(notice).toContainText("press “Resume from checkpoint”");
   expect(await seriousAccessibilityViolations(student)).toEqual([]);
+  await student.screenshot({ path: `${SCREENSHOTS}/run-stopped-at-budget.png`, fullPage: true });
   await student.getByRole("button", { name: "Resume from checkpoint" }).click();
   await expect(student.getByTestId("run-status")).toHaveText(/Queued|Running|Succeeded/);
   await expect(student.getByTestId("run-status")).toHaveText("Succeeded", { timeout: 60_000 });
