@@ -101,6 +101,13 @@ function binsOf(name: string): string[] {
   return typeof bin === "string" ? [name.split("/").at(-1)!] : Object.keys(bin);
 }
 
+describe("the build context", () => {
+  it("leaves out the checkout's own installs and builds, which would replace the image's", () => {
+    const ignored = readFileSync(".dockerignore", "utf8").split("\n");
+    expect(ignored).toEqual(expect.arrayContaining(["node_modules", ".next", ".next-*", ".data"]));
+  });
+});
+
 describe("what the images run", () => {
   const devBins = new Set(Object.keys(pkg.devDependencies).flatMap(binsOf));
   const runtimeCommands = [
