@@ -11,6 +11,7 @@
  */
 import { hostname } from "node:os";
 import { z } from "zod";
+import { describeDevice, probeDevice } from "./engine/onnx/session";
 import { EXECUTION_PROVIDERS } from "./engine/training-engine";
 import { startJobWorker } from "./jobs/job-worker";
 
@@ -29,10 +30,16 @@ if (!env.success) {
   process.exit(2);
 }
 
+const workerId = `${hostname()}:${process.pid}`;
+// The device the jobs will really get: a GPU provider that cannot start here is reported (with its
+// reason) and the worker advertises cpu, so jobs that require a GPU wait for a worker that has one.
+const device = await probeDevice(env.data.WORKER_PROVIDER);
+console.log(`worker ${workerId}: ${describeDevice(device)}`);
+
 const worker = await startJobWorker({
   databaseUrl: env.data.DATABASE_URL,
-  workerId: `${hostname()}:${process.pid}`,
-  provider: env.data.WORKER_PROVIDER,
+  workerId,
+  provider: device.executionProvider,
   threads: env.data.WORKER_THREADS,
   concurrency: env.data.WORKER_CONCURRENCY,
   heartbeatMs: env.data.JOB_HEARTBEAT_MS,

@@ -2,7 +2,7 @@
  * No Docker engine runs on the development machines, so the department install is checked by reading
  * the files: the services, what they run, how they reach the database and the worker's GPU reservation.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 
@@ -14,10 +14,12 @@ describe("docker-compose.yml", () => {
     expect(Object.keys(compose.services).sort()).toEqual(["postgres", "web", "worker"]);
   });
 
-  it("builds web and worker from the project's Dockerfile", () => {
-    expect(existsSync("Dockerfile")).toBe(true);
-    expect(compose.services.web.build).toBe(".");
-    expect(compose.services.worker.build).toBe(".");
+  it("builds web and worker from their targets of the project's Dockerfile", () => {
+    const dockerfile = readFileSync("Dockerfile", "utf8");
+    for (const service of ["web", "worker"]) {
+      expect(compose.services[service].build).toEqual({ context: ".", target: service });
+      expect(dockerfile).toMatch(new RegExp(`^FROM \\S+ AS ${service}$`, "m"));
+    }
   });
 
   it("runs npm scripts that exist", () => {
@@ -50,9 +52,27 @@ describe("docker-compose.yml", () => {
     expect(scripts.serve).toBe("next start --hostname ${HOST:-127.0.0.1}");
   });
 
-  it("reserves an NVIDIA GPU for the worker", () => {
+  it("reserves an NVIDIA GPU for the worker, with the driver's graphics (Vulkan) libraries", () => {
     const devices = compose.services.worker.deploy.resources.reservations.devices;
-    expect(devices).toEqual([expect.objectContaining({ driver: "nvidia", count: 1, capabilities: ["gpu"] })]);
+    expect(devices).toEqual([expect.objectContaining({ driver: "nvidia", count: 1 })]);
+    // Docker sets NVIDIA_DRIVER_CAPABILITIES from the driver capabilities listed here, replacing the image's.
+    expect(devices[0].capabilities).toEqual(expect.arrayContaining(["gpu", "compute", "utility", "graphics"]));
+    expect(compose.services.worker.environment.NVIDIA_DRIVER_CAPABILITIES.split(",")).toEqual(expect.arrayContaining(["graphics"]));
+  });
+
+  it("runs the worker on its GPU provider, not the CPU default", () => {
+    expect(compose.services.worker.environment.WORKER_PROVIDER).toBe("webgpu");
+  });
+});
+
+describe("docker-compose.cpu.yml (a host without an NVIDIA GPU)", () => {
+  const resetTag = { tag: "!reset", collection: "map" as const, resolve: () => "reset" };
+  const cpu = parse(readFileSync("docker-compose.cpu.yml", "utf8"), { customTags: [resetTag] });
+
+  it("drops the GPU reservation and runs the worker on the CPU", () => {
+    expect(Object.keys(cpu.services)).toEqual(["worker"]);
+    expect(cpu.services.worker.deploy).toBe("reset");
+    expect(cpu.services.worker.environment).toEqual({ WORKER_PROVIDER: "cpu" });
   });
 });
 

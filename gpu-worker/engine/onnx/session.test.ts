@@ -5,7 +5,7 @@
 import * as ort from "onnxruntime-node";
 import { describe, expect, it } from "vitest";
 import { GraphBuilder } from "./graph-builder";
-import { openSession, sessionInfo } from "./session";
+import { describeDevice, openSession, probeDevice, sessionInfo } from "./session";
 
 /** y = x + x, the smallest graph that computes something. */
 function doubling(): Uint8Array {
@@ -49,3 +49,22 @@ describe("openSession's provider fallback", () => {
   });
 });
 
+
+describe("probeDevice, the worker's start-up check", () => {
+  it("reports the CPU as the CPU", async () => {
+    const probed = await probeDevice("cpu");
+    expect(probed).toEqual({ requested: "cpu", executionProvider: "cpu" });
+    expect(describeDevice(probed)).toBe("device cpu");
+  });
+
+  it.each(["cuda", "webgpu"] as const)("reports %s where it starts, and otherwise the CPU with the reason", async (provider) => {
+    const probed = await probeDevice(provider);
+    if (probed.executionProvider === provider) {
+      expect(describeDevice(probed)).toBe(`device ${provider}`);
+    } else {
+      expect(probed.executionProvider).toBe("cpu");
+      expect(probed.fallbackReason).toContain(provider);
+      expect(describeDevice(probed)).toBe(`device cpu, not the requested ${provider}: ${probed.fallbackReason}`);
+    }
+  });
+});

@@ -87,6 +87,31 @@ export function sessionInfo({ executionProvider, threads, fallbackReason }: Open
   return { engine: "onnx", executionProvider, threads, ...(fallbackReason ? { fallbackReason } : {}) };
 }
 
+export interface ProbedDevice {
+  requested: ExecutionProviderName;
+  executionProvider: ExecutionProviderName;
+  fallbackReason?: string;
+}
+
+/**
+ * Opens the smallest graph once on the requested provider, the way every job's sessions are opened, so
+ * a worker knows at start-up which device its jobs get: a GPU worker whose provider cannot start (no
+ * Vulkan loader, no NVIDIA graphics capability in its container) then says so and advertises cpu.
+ */
+export async function probeDevice(requested: ExecutionProviderName): Promise<ProbedDevice> {
+  const b = new GraphBuilder("device_probe");
+  b.output(b.op("Identity", [b.input("x", "float", ["n"])]), "y", "float", ["n"]);
+  const opened = await openSession(b.serialize("opens a session on the worker's device"), { provider: requested, threads: 1 });
+  await opened.session.release();
+  return { requested, executionProvider: opened.executionProvider, ...(opened.fallbackReason ? { fallbackReason: opened.fallbackReason } : {}) };
+}
+
+/** The worker's start-up line: the device its jobs run on and, after a fallback, what was asked for and why not. */
+export function describeDevice({ requested, executionProvider, fallbackReason }: ProbedDevice): string {
+  if (executionProvider === requested) return `device ${executionProvider}`;
+  return `device ${executionProvider}, not the requested ${requested}: ${fallbackReason ?? "the provider did not start"}`;
+}
+
 /** Device tensors are freed explicitly; CPU tensors are left to the garbage collector. */
 export function releaseDeviceTensor(tensor: ort.Tensor): void {
   if (tensor.location === "gpu-buffer") tensor.dispose();
