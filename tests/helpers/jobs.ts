@@ -117,17 +117,17 @@ async function waitUntilLockWaits(url: string, count: number): Promise<void> {
   }
 }
 
-const stepOf = (job: Job) => trainingProgressSchema.safeParse(job.progressDetail).data?.step ?? 0;
+/** The training step a job's progress row reports (0 before its first report). */
+export const stepOf = (job: Pick<Job, "progressDetail">) => trainingProgressSchema.safeParse(job.progressDetail).data?.step ?? 0;
 
 /**
  * Waits, under holdArtifactWrites, until the training job is paused at a checkpoint: a write of it waits
  * on the hold, and its progress row (flushed before the checkpoint) is final. Returns the checkpoint's
- * step: the first multiple of `checkpointEvery` from the row's last reported step (reports come at
- * least every `checkpointEvery` steps in these runs).
+ * step: the next multiple of `checkpointEvery` after the latest checkpoint stored.
  */
 export async function waitForCheckpointPause(db: Db, url: string, jobId: string, checkpointEvery: number): Promise<number> {
   await waitForJob(db, jobId, (job) => job.status === "RUNNING" && stepOf(job) > 0);
   await waitUntilLockWaits(url, 1);
-  const job = await db.job.findUniqueOrThrow({ where: { id: jobId } });
-  return Math.ceil(stepOf(job) / checkpointEvery) * checkpointEvery;
+  const stored = await db.artifact.findFirst({ where: { jobId, kind: "CHECKPOINT" }, orderBy: { step: "desc" }, select: { step: true } });
+  return (Math.floor((stored?.step ?? 0) / checkpointEvery) + 1) * checkpointEvery;
 }
