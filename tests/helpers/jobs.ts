@@ -107,7 +107,9 @@ async function waitUntilLockWaits(url: string, count: number): Promise<void> {
   try {
     for (;;) {
       const { rows } = await client.query<{ waiting: number }>(
-        `SELECT count(*)::int AS waiting FROM pg_locks WHERE NOT granted AND relation = '"Artifact"'::regclass`,
+        // pg_locks spans the cluster, and databases cloned from one template share the table's oid.
+        `SELECT count(*)::int AS waiting FROM pg_locks
+         WHERE NOT granted AND relation = '"Artifact"'::regclass AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
       );
       if (rows[0].waiting >= count) return;
       await new Promise((resolve) => setTimeout(resolve, 20));
