@@ -16,6 +16,8 @@ await startTestWorker(url, "handins-worker");
 
 /** The course's rule: full marks below 20, half below 40, under the default protocol (2048 vs 2048 swiss-roll points). */
 const CHAMFER_RULE = { metric: "chamfer" as const, bands: [{ below: 20, fraction: 1 }, { below: 40, fraction: 0.5 }] };
+/** A rule with partial marks far out (same protocol), so the runs below land in bands that score. */
+const GRADED_RULE = { metric: "chamfer" as const, bands: [{ below: 20, fraction: 1 }, { below: 40, fraction: 0.75 }, { below: 80, fraction: 0.5 }, { below: 160, fraction: 0.25 }] };
 /** A poor model: 300 steps of the quick run, whose 2048 samples are far from the swiss roll. */
 const POOR_TRAINING = { ...QUICK_TRAINING, steps: 300, evaluation: { count: 2048, steps: 20 } };
 
@@ -80,6 +82,36 @@ describe("autograding under the criterion's protocol", () => {
     });
     await expect(as("Tia").grading.save({ courseId, deliverableId: deliverable.id, teamId: alpha.id, scores: [] })).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
   }, 120_000);
+
+  it("two teams' runs the worker trained, poor and longer, are each graded by the rule applied to their own measured Chamfer", async () => {
+    const fixture = await gradingCourse(db);
+    const { courseId, as, alpha, beta } = fixture;
+    const deliverable = await fixture.deliverable("SAMPLE_SET", { title: "Samples" });
+    const [quality] = await as("Prof").grading.saveRubric({ courseId, deliverableId: deliverable.id, criteria: [{ name: "Sample quality", maxPoints: 10, autograde: GRADED_RULE }] });
+    const trainedBy = async (name: "Mia" | "Oli", config: typeof POOR_TRAINING) => {
+      const { id } = await as(name).job.createTraining({ courseId, config });
+      const trained = await waitForJob(db, id, isFinished, 60_000);
+      expect(trained.status).toBe("SUCCEEDED");
+      await as(name).submission.submit({ courseId, deliverableId: deliverable.id, content: { type: "run", jobId: id } });
+      return trained;
+    };
+    const poor = await trainedBy("Mia", POOR_TRAINING);
+    const longer = await trainedBy("Oli", { ...POOR_TRAINING, steps: 4_000, model: { hidden: 64, depth: 3 } });
+    // Training longer is what the course teaches: its samples are measurably closer to the swiss roll.
+    expect(chamferOf(longer).value).toBeLessThan(chamferOf(poor).value);
+
+    // The rule, read independently of the server: the first band the value is below gives its fraction.
+    const pointsUnderRule = (value: number) => 10 * (GRADED_RULE.bands.find((band) => value < band.below)?.fraction ?? 0);
+    for (const [team, run] of [[alpha, poor], [beta, longer]] as const) {
+      const { suggestion } = (await as("Tia").grading.get({ courseId, deliverableId: deliverable.id, teamId: team.id })).criteria[0];
+      // The server measures the handed-in samples under the protocol; it agrees with the worker on them.
+      expect(suggestion).toMatchObject({ value: expect.closeTo(chamferOf(run).value, 2) });
+      const measured = (suggestion as { value: number }).value;
+      expect(pointsUnderRule(measured)).toBeGreaterThan(0);
+      const saved = await as("Tia").grading.save({ courseId, deliverableId: deliverable.id, teamId: team.id, scores: [] });
+      expect(saved.scores).toEqual([{ criterionId: quality.id, points: pointsUnderRule(measured), comment: "", autograded: true }]);
+    }
+  }, 180_000);
 });
 
 describe("a handed-in version is immutable", () => {

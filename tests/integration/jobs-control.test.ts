@@ -1,14 +1,14 @@
 /**
  * Control over a running job, against the real database, queue and worker loop (with its default
- * heartbeat, as deployed): a long image run reports progress by the clock, not every N steps, and stops
- * within about a second of a cancel; GPU-minute budgets and the per-job cap bind while a job runs.
+ * heartbeat, as deployed): a long image run reports progress by the clock, not every N steps, and its
+ * cancel ends it without waiting for its thread; GPU-minute budgets and the per-job cap bind while a job runs.
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { trainingProgressSchema } from "~/gpu-worker/contracts/jobs";
 import { startJobWorker } from "~/gpu-worker/jobs/job-worker";
 import { callerFor, createCourseWith } from "../helpers/callers";
 import { createTestDatabase } from "../helpers/db";
-import { isFinished, QUICK_TRAINING, useDatabaseForWebApp, waitForJob } from "../helpers/jobs";
+import { holdArtifactWrites, isFinished, QUICK_TRAINING, stepOf, useDatabaseForWebApp, waitForCheckpointPause, waitForJob } from "../helpers/jobs";
 
 const { db, url } = await createTestDatabase();
 useDatabaseForWebApp(url);
@@ -25,12 +25,11 @@ const checkpointSteps = async (jobId: string) =>
   (await db.artifact.findMany({ where: { jobId, kind: "CHECKPOINT" }, select: { step: true } })).map(({ step }) => step);
 
 /** The image run the issue measured at its worst: 20,000 UNet steps report every 100 steps by count. */
-const LONG_IMAGE_RUN = { dataset: "fashion_mnist", steps: 20_000, batchSize: 64, model: { baseChannels: 16 }, checkpointEvery: 10_000 } as const;
-
-const stepOf = (job: { progressDetail: unknown }) => trainingProgressSchema.safeParse(job.progressDetail).data?.step ?? 0;
+const IMAGE_CHECKPOINT_EVERY = 25;
+const LONG_IMAGE_RUN = { dataset: "fashion_mnist", steps: 20_000, batchSize: 64, model: { baseChannels: 16 }, checkpointEvery: IMAGE_CHECKPOINT_EVERY } as const;
 
 describe("a long image training run", () => {
-  it("reports progress by the clock and stops within about a second of a cancel", async () => {
+  it("reports progress by the clock and is cancelled without waiting for the step under way", async () => {
     // Hours of CPU steps: within the default limits the worker would refuse it up front (next tests).
     await as("Prof").job.updateLimits({ courseId, limits: { gpuMinutesPerTeam: 100_000, maxJobMinutes: 100_000 } });
     const { id } = await as("Ada").job.createTraining({ courseId, config: LONG_IMAGE_RUN });
@@ -40,14 +39,14 @@ describe("a long image training run", () => {
     const second = await waitForJob(db, id, (job) => stepOf(job) > stepOf(first), 30_000);
     expect(stepOf(second)).toBeLessThan(100);
 
-    const requestedAt = Date.now();
+    // Paused at its next checkpoint, the run stands still while a cancel is handled: the heartbeat ends
+    // the row at once, without waiting for the job's thread (as during a UNet step of a second).
+    const hold = await holdArtifactWrites(url);
+    await waitForCheckpointPause(db, url, id, IMAGE_CHECKPOINT_EVERY);
     await as("Ada").job.cancel({ courseId, jobId: id });
     const cancelled = await waitForJob(db, id, isFinished, 30_000);
-    const stopMs = cancelled.finishedAt!.getTime() - requestedAt;
-    console.log(`cancel → CANCELLED: ${stopMs} ms (UNet step ~${(1000 / trainingProgressSchema.parse(cancelled.progressDetail).stepsPerSecond).toFixed(0)} ms)`);
     expect(cancelled.status).toBe("CANCELLED");
-    // The worker sees the request at its next heartbeat (1 s) and the run stops after the step under way.
-    expect(stopMs).toBeLessThan(4_000);
+    await hold.release();
     await as("Prof").job.updateLimits({ courseId, limits: { gpuMinutesPerTeam: 600, maxJobMinutes: 120 } });
   });
 });

@@ -10,7 +10,17 @@ import type { ArtifactKind } from "~/prisma/generated/client/enums";
 import { enqueueJob } from "~/server/jobs/queue";
 import { callerFor, createCourseWith } from "../helpers/callers";
 import { createTestDatabase } from "../helpers/db";
-import { asReceived, isFinished, QUICK_TRAINING, startTestWorker, useDatabaseForWebApp, waitForJob } from "../helpers/jobs";
+import {
+  asReceived,
+  holdArtifactWrites,
+  isFinished,
+  QUICK_TRAINING,
+  startTestWorker,
+  stepOf,
+  useDatabaseForWebApp,
+  waitForCheckpointPause,
+  waitForJob,
+} from "../helpers/jobs";
 
 const { db, url } = await createTestDatabase();
 useDatabaseForWebApp(url);
@@ -130,29 +140,37 @@ describe("cancelling", () => {
   it("stops a sampling job between sampler steps, after it has reported progress", async () => {
     const training = await as("Cy").job.createTraining({ courseId, config: QUICK_TRAINING });
     expect(await waitForJob(db, training.id, isFinished)).toMatchObject({ status: "SUCCEEDED" });
-    // 10,000 points through 1,000 DDPM steps: tens of seconds, long enough to cancel midway.
+    // A sampler's steps write nothing to pause at, but a sampling job cannot store its outputs, and so
+    // cannot succeed, while Artifact writes are held: the cancel lands on a running job however fast
+    // the machine samples 10,000 points through 1,000 DDPM steps.
+    const hold = await holdArtifactWrites(url);
     const sampling = await as("Cy").job.createSample({ courseId, sourceJobId: training.id, config: { sampler: "ddpm", steps: 1000, count: 10_000 } });
     const midway = await waitForJob(db, sampling.id, (job) => job.status === "RUNNING" && job.progress > 0);
     expect(midway.progress).toBeLessThan(1);
 
     await as("Cy").job.cancel({ courseId, jobId: sampling.id });
     const cancelled = await waitForJob(db, sampling.id, isFinished);
+    await hold.release();
     expect(cancelled.status).toBe("CANCELLED");
     expect(cancelled.progress).toBeLessThan(1);
     expect(await db.artifact.count({ where: { jobId: sampling.id } })).toBe(0);
   });
 
-  it("stops a running job between steps and takes a queued one off the queue", async () => {
+  it("stops a running job paused at a known step and takes a queued one off the queue", async () => {
+    const hold = await holdArtifactWrites(url);
     const running = await as("Ben").job.createTraining({ courseId, config: { ...QUICK_TRAINING, steps: 20_000, checkpointEvery: 5_000 } });
     // The worker runs one training job at a time, so this one waits behind the first.
     const queued = await as("Ben").job.createTraining({ courseId, config: QUICK_TRAINING });
-    await waitForJob(db, running.id, (job) => job.status === "RUNNING" && job.progress > 0);
+    expect(await waitForCheckpointPause(db, url, running.id, 5_000)).toBe(5_000);
+    const pausedStep = stepOf(await db.job.findUniqueOrThrow({ where: { id: running.id } }));
 
     expect(await as("Ben").job.cancel({ courseId, jobId: queued.id })).toMatchObject({ status: "CANCELLED" });
     expect(await as("Ben").job.cancel({ courseId, jobId: running.id })).toMatchObject({ status: "RUNNING", cancelRequested: true });
+    // The heartbeat ends the row while the run is still held at step 5,000: the stop does not wait for it.
     const cancelled = await waitForJob(db, running.id, isFinished);
     expect(cancelled.status).toBe("CANCELLED");
-    expect((cancelled.progressDetail as { step: number }).step).toBeLessThan(20_000);
+    expect(stepOf(cancelled)).toBe(pausedStep);
+    await hold.release();
     expect((await db.job.findUniqueOrThrow({ where: { id: queued.id } })).status).toBe("CANCELLED");
     await expect(as("Ben").job.cancel({ courseId, jobId: queued.id })).rejects.toMatchObject({ code: "BAD_REQUEST" });
 
