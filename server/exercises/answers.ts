@@ -7,7 +7,7 @@ import type { ExercisePhase } from "~/prisma/generated/client/enums";
 import { EXERCISE_EVENTS_CHANNEL, GROUP_CHANGE_PREFIX, notifyRunChanged, runChangePayload, userChange } from "./events";
 import { mergeAnswer } from "./merge-answer";
 import type { Reaction } from "./reactions";
-import { assertPhase, type LoadedRun } from "./run-lifecycle";
+import { assertPhase, RUN_NOT_FOUND_MESSAGE, type LoadedRun } from "./run-lifecycle";
 
 export const MAX_ANSWER_LENGTH = 2000;
 
@@ -26,7 +26,6 @@ export const baseAnswerText = z.string().max(MAX_ANSWER_LENGTH, "The text you st
 /** A save's own statement reports why it saved nothing; these turn that into the caller's error. */
 const NOT_JOINED = "Join the exercise first: reload the page to join.";
 const NOT_PLACED = "You are not in a group yet; wait a moment for the instructor to place you.";
-const RUN_NOT_FOUND = "This exercise run does not exist in this course.";
 /** Partners who keep saving in between get their edits merged again; this many tries, then "save again". */
 const MAX_JOINT_SAVE_TRIES = 10;
 
@@ -37,7 +36,7 @@ interface SaveCheck {
 }
 
 function refuseUnsaved({ phase, joined }: SaveCheck, allowed: ExercisePhase, action: string): void {
-  if (phase === null) throw new TRPCError({ code: "NOT_FOUND", message: RUN_NOT_FOUND });
+  if (phase === null) throw new TRPCError({ code: "NOT_FOUND", message: RUN_NOT_FOUND_MESSAGE });
   assertPhase({ phase }, [allowed], action);
   if (!joined) throw new TRPCError({ code: "BAD_REQUEST", message: NOT_JOINED });
 }
@@ -74,8 +73,7 @@ export async function saveOwnAnswer(db: Db, courseId: string, runId: string, use
 }
 
 interface JointSaveRow extends SaveCheck {
-  groupId: string | null;
-  /** The group's answer as the statement found it (before its own write). */
+  /** The group's answer as the statement found it (before its own write); null when not in a group. */
   currentAnswer: string | null;
   currentVersion: number | null;
   savedAnswer: string | null;
@@ -95,11 +93,11 @@ async function setGroupAnswerIfAt(db: Db, courseId: string, runId: string, userI
       FROM run, me WHERE g.id = me."groupId" AND run.phase = 'PAIR' AND g.version = ${expectedVersion}
       RETURNING g.id, g.answer, g.version
     )
-    SELECT run.phase::text AS phase, me."userId" IS NOT NULL AS joined, me."groupId" AS "groupId",
-      current.answer AS "currentAnswer", current.version AS "currentVersion",
+    SELECT run.phase::text AS phase, me."userId" IS NOT NULL AS joined,
+      stored.answer AS "currentAnswer", stored.version AS "currentVersion",
       saved.answer AS "savedAnswer", saved.version AS "savedVersion",
       (SELECT count(*)::int FROM (SELECT pg_notify(${EXERCISE_EVENTS_CHANNEL}, ${runChangePayload(runId, GROUP_CHANGE_PREFIX)} || saved.id) FROM saved) AS sent) AS notified
-    FROM run LEFT JOIN me ON true LEFT JOIN "ExerciseGroup" current ON current.id = me."groupId" LEFT JOIN saved ON true`;
+    FROM run LEFT JOIN me ON true LEFT JOIN "ExerciseGroup" stored ON stored.id = me."groupId" LEFT JOIN saved ON true`;
   return row ?? null;
 }
 
