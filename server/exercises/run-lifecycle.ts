@@ -11,11 +11,13 @@ import { nextPhase, type ExerciseKind, type PhaseStep } from "./phases";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
+export const RUN_NOT_FOUND_MESSAGE = "This exercise run does not exist in this course.";
+
 /** The run, checked to belong to the course the caller was authorized for. */
 export async function loadRun(db: Db | Tx, courseId: string, runId: string) {
   const run = await db.exerciseRun.findUnique({ where: { id: runId }, include: { exercise: true } });
   if (!run || run.exercise.courseId !== courseId) {
-    throw new TRPCError({ code: "NOT_FOUND", message: "This exercise run does not exist in this course." });
+    throw new TRPCError({ code: "NOT_FOUND", message: RUN_NOT_FOUND_MESSAGE });
   }
   return run;
 }

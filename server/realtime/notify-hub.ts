@@ -140,8 +140,12 @@ export async function closeNotifyHubs(): Promise<void> {
 
 /** Tells every web process that `key` changed; `detail` (no spaces needed) says what, for watchers that filter. */
 export async function notifyChanged(db: Db, channel: string, key: string, detail?: string): Promise<void> {
-  const payload = detail === undefined ? key : `${key} ${detail}`;
-  await db.$executeRaw`SELECT pg_notify(${channel}, ${payload})`;
+  await db.$executeRaw`SELECT pg_notify(${channel}, ${notifyPayload(key, detail)})`;
+}
+
+/** The payload `notifyChanged` sends, for statements that notify by themselves (`pg_notify` in SQL). */
+export function notifyPayload(key: string, detail?: string): string {
+  return detail === undefined ? key : `${key} ${detail}`;
 }
 
 /**

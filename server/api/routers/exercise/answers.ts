@@ -8,13 +8,13 @@ import { runInput } from "./run-input";
 export const saveOwn = courseMemberProcedure
   .input(runInput.extend({ text: answerText }))
   .mutation(async ({ ctx, input }) =>
-    saveOwnAnswer(ctx.db, await loadRun(ctx.db, input.courseId, input.runId), ctx.user.id, input.text),
+    saveOwnAnswer(ctx.db, input.courseId, input.runId, ctx.user.id, input.text),
   );
 
 export const saveJoint = courseMemberProcedure
   .input(runInput.extend({ text: answerText, baseVersion: z.int().min(0), baseText: baseAnswerText }))
   .mutation(async ({ ctx, input }) =>
-    saveGroupAnswer(ctx.db, await loadRun(ctx.db, input.courseId, input.runId), ctx.user.id, input),
+    saveGroupAnswer(ctx.db, input.courseId, input.runId, ctx.user.id, input),
   );
 
 export const react = courseMemberProcedure
