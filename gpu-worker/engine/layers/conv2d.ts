@@ -48,19 +48,22 @@ export function conv2d(name: string, inChannels: number, outChannels: number, op
      *   dL/dx = ConvTranspose(dy, W) with the same stride and pads (each x element collects dy·W from
      *           every window it falls in), plus output_padding for the trailing rows;
      *   dL/dW[o,c,u,v] = Σ_{n,i,j} dy[n,o,i,j] · xpad[n, c, s·i + u, s·j + v]: per kernel tap (u, v),
-     *           a batched MatMul of dy [B, out, Ho·Wo] with the tap's shifted view of x transposed
-     *           [B, Ho·Wo, in], summed over the batch;
+     *           one MatMul of dy as [out, B·Ho·Wo] with the tap's shifted view of x as [in, B·Ho·Wo]
+     *           transposed, the batch folded into the contracted axis (x and dy are moved channels-first
+     *           once per layer, so each view is a plain Slice);
      *   dL/db[o] = Σ_{n,i,j} dy[n,o,i,j].
-     * (dL/dW as one Conv of x with dy as a Ho×Wo kernel, or one MatMul on all k² views concatenated,
-     * computes the same sums but took 1.3–1.9× as long in onnxruntime on CPU.)
+     * (A batched MatMul per tap [B, out, Ho·Wo] × [B, Ho·Wo, in] and a ReduceSum over the batch gives the
+     * same sums in B small products and took ~4% longer per UNet step; dL/dW as one Conv of x with dy as a Ho×Wo
+     * kernel, or one MatMul on all k² views concatenated, took 1.3–1.9× as long in onnxruntime on CPU.)
      */
     onnxBackward(b, { inputs: [x], params: [weight], needsInputGrad }, dy) {
-      const pixelsLast = (v: Value) => b.op("Reshape", [v, b.int64s([0, 0, -1])]);
-      const dyPixels = pixelsLast(dy);
-      const tapGradients = shiftedViews(b, x, k, s, p).map((view) =>
-        b.reduceSum(b.matmul(dyPixels, b.op("Transpose", [pixelsLast(view)], { perm: [0, 2, 1] })), [0], true),
+      const channelsFirst = (v: Value) => b.op("Transpose", [v], { perm: [1, 0, 2, 3] });
+      const flatPerChannel = (v: Value) => b.op("Reshape", [v, b.int64s([0, -1])]);
+      const dyRows = flatPerChannel(channelsFirst(dy));
+      const tapGradients = shiftedViews(b, channelsFirst(x), k, s, p).map((view) =>
+        b.matmul(dyRows, b.op("Transpose", [flatPerChannel(view)], { perm: [1, 0] })),
       );
-      // [k², out, in] in (u, v) order → [k, k, out, in] → [out, in, k, k]
+      // [k²·out, in] in (u, v) order → [k, k, out, in] → [out, in, k, k]
       const stacked = b.op("Reshape", [b.concat(tapGradients), b.int64s([k, k, outChannels, inChannels])]);
       const dWeight = b.op("Transpose", [stacked], { perm: [2, 3, 0, 1] });
       const dInput = needsInputGrad[0]
@@ -84,8 +87,8 @@ export function conv2d(name: string, inChannels: number, outChannels: number, op
 }
 
 /**
- * The k² views of x the kernel taps multiply, in (u, v) order: view (u, v) [B, C, Ho, Wo] holds
- * xpad[n, c, s·i + u, s·j + v]. Each is a strided Slice of xpad from u to (padded size) − (k − 1 − u),
+ * The k² views of x [A, A', H, W] the kernel taps multiply, in (u, v) order: view (u, v) [A, A', Ho, Wo]
+ * holds xpad[·, ·, s·i + u, s·j + v]. Each is a strided Slice of xpad from u to (padded size) − (k − 1 − u),
  * which holds exactly Ho rows whatever the input size.
  */
 function shiftedViews(b: GraphBuilder, x: Value, k: number, s: number, p: number): Value[] {
