@@ -136,9 +136,10 @@ function ReversePanel({ dataset, schedule }: ReversePanelProps) {
         ) : null}
       </div>
       <p className="text-[0.85em] text-zinc-600 dark:text-zinc-400">
-        No network here: each step uses the ideal denoiser of the grey points, what a perfectly trained network
-        would predict. Its x̂₀ = E[x₀ | x_t] is a softmax-weighted mean of the data points, so the samples end on
-        or right beside the grey points: a perfect denoiser of a finite data set reproduces its training data.
+        No network here: each step uses the ideal denoiser of the grey points, x̂₀ = E[x₀ | x_t], a
+        softmax-weighted mean of the data points. It pulls the cloud back onto the spiral. A trained network
+        is smoother than this ideal: it learns the spiral rather than these thousand points, which is why
+        it makes new points along the curve instead of copies of the grey ones.
       </p>
     </section>
   );

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card } from "../../../_components/form";
+import { LessonMarkdown } from "../../../_components/lesson/LessonMarkdown";
 import { loadCourse } from "../course";
 
 export const metadata: Metadata = { title: "Past exercises" };
@@ -33,7 +34,7 @@ function MyAnswers({ history }: { history: Awaited<ReturnType<Api["exercise"]["h
           <Card>
             <p className="text-sm text-slate-500">{dateFormat.format(entry.date)}</p>
             <h2 className="text-lg font-semibold">{entry.exercise.title}</h2>
-            <p className="mt-1 whitespace-pre-line text-slate-700">{entry.exercise.prompt}</p>
+            <div className="mt-1 text-slate-700"><LessonMarkdown markdown={entry.exercise.prompt} /></div>
             <dl className="mt-3 grid gap-3 sm:grid-cols-2">
               <div><dt className="text-sm font-medium text-slate-600">Your answer</dt><dd className="whitespace-pre-line">{entry.ownAnswer ?? "—"}</dd></div>
               <div><dt className="text-sm font-medium text-slate-600">Group {entry.groupNumber ?? ""} answer</dt><dd className="whitespace-pre-line">{entry.groupAnswer ?? "—"}</dd></div>

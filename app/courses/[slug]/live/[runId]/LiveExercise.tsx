@@ -51,7 +51,7 @@ export function LiveExercise({ courseId, runId, isInstructor, isStudent }: RunKe
     <div className="space-y-6">
       <header className="flex flex-wrap items-start justify-between gap-4 rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
         <div className="space-y-2">
-          <p className="text-sm text-slate-500">{kindLabel} · live</p>
+          <p className="text-sm text-slate-500">{kindLabel} · {view.phase === "CLOSED" ? "ended" : "live"}</p>
           <h1 className="text-2xl font-semibold">{view.exercise.title}</h1>
           <div className="max-w-2xl text-slate-700">
             <LessonMarkdown markdown={view.exercise.prompt} />
