@@ -1,25 +1,26 @@
 /**
  * The live exercise streams of this process, one shared feed per run and per course (shared-feed.ts):
- * a change is loaded once, and each viewer it concerns gets their own view derived from it.
+ * a change is loaded once, and each viewer it concerns gets their own view derived from it, the wall
+ * in it serialized once for all (wall-wire.ts).
  */
 import type { Db } from "../db/client";
 import { follow } from "../realtime/shared-feed";
 import { courseKey, exerciseHub } from "./events";
 import { activeRun } from "./run-lifecycle";
-import { changesConcern, loadCurrentRunState, viewOfRun, type RunView, type Viewer } from "./run-view";
+import { changesConcern, loadCurrentRunState, wireViewOfRun, type RunViewOnWire, type Viewer } from "./run-view";
 
 /** Sent again only when something but the server clock changed. */
-const viewSameness = (view: RunView) => JSON.stringify({ ...view, serverNow: null });
+const viewSameness = (view: RunViewOnWire) => JSON.stringify({ ...view, serverNow: null });
 
 /** `viewer` is read at each change, so a role changed meanwhile (watch.ts re-checks it) shows from the next change on. */
-export function runViews(db: Db, courseId: string, runId: string, viewer: Viewer, signal: AbortSignal): AsyncGenerator<RunView> {
+export function runViews(db: Db, courseId: string, runId: string, viewer: Viewer, signal: AbortSignal): AsyncGenerator<RunViewOnWire> {
   return follow(
     {
       hub: exerciseHub(),
       key: runId,
       load: () => loadCurrentRunState(db, courseId, runId),
       concerns: (changes, state) => changesConcern(changes, state, viewer),
-      derive: (state) => viewOfRun(state, viewer),
+      derive: (state) => wireViewOfRun(state, viewer),
       sameness: viewSameness,
     },
     signal,

@@ -6,6 +6,7 @@ import type { CourseRole } from "~/prisma/generated/client/enums";
 import type { Db } from "../db/client";
 import { advanceIfDue, loadRun, type LoadedRun } from "./run-lifecycle";
 import { REACTIONS } from "./reactions";
+import { reactionKey, withOwnReactions, type RunViewWire, type SharedWallEntry } from "./wall-wire";
 
 /** Everything any viewer's view of the run is made of: loaded once per change, whoever watches. */
 export async function loadRunState(db: Db, run: LoadedRun) {
@@ -46,14 +47,38 @@ export interface Viewer {
   role: CourseRole;
 }
 
-/** One viewer's view, derived in memory from the run's state. */
-export function viewOfRun({ run, participants, byUser, membersByGroup, groups, answers }: RunState, viewer: Viewer) {
+/** Whether the viewer sees the answer wall now. */
+function showsWall(run: RunState["run"], viewer: Viewer): boolean {
+  return viewer.role !== "STUDENT" || run.phase === "SHARE" || run.phase === "CLOSED";
+}
+
+/**
+ * The wall as every viewer of one kind (staff or students) sees it: the same for all of them, so it is
+ * made once per change; what each viewer reacted with is apart (`reactionsOf`).
+ */
+export function sharedWall({ groups, membersByGroup }: RunState, isStaff: boolean): SharedWallEntry[] {
+  return groups.map((group) => ({
+    id: group.id,
+    number: group.number,
+    answer: group.answer,
+    spotlight: group.spotlight,
+    members: isStaff ? (membersByGroup.get(group.id) ?? []).map((member) => member.user.name) : [],
+    reactions: REACTIONS.map((emoji) => ({ emoji, count: group.reactions.filter((reaction) => reaction.emoji === emoji).length })),
+  }));
+}
+
+/** The viewer's own reactions on the wall, as `reactionKey`s. */
+export function reactionsOf({ groups }: RunState, userId: string): string[] {
+  return groups.flatMap((group) => group.reactions.filter((reaction) => reaction.userId === userId).map((reaction) => reactionKey(group.id, reaction.emoji)));
+}
+
+/** Everything of one viewer's view but the wall, derived in memory from the run's state. */
+function personalView({ run, participants, byUser, membersByGroup, groups, answers }: RunState, viewer: Viewer) {
   const isStaff = viewer.role !== "STUDENT";
   const me = byUser.get(viewer.userId);
   const membersOf = (groupId: string) => membersByGroup.get(groupId) ?? [];
   const showPartnersAnswers = run.phase !== "LOBBY" && run.phase !== "THINK";
   const myGroup = groups.find((group) => group.id === me?.groupId);
-  const showWall = isStaff || run.phase === "SHARE" || run.phase === "CLOSED";
 
   return {
     id: run.id,
@@ -85,25 +110,35 @@ export function viewOfRun({ run, participants, byUser, membersByGroup, groups, a
           })),
         }
       : null,
-    wall: showWall
-      ? groups.map((group) => ({
-          id: group.id,
-          number: group.number,
-          answer: group.answer,
-          spotlight: group.spotlight,
-          members: isStaff ? membersOf(group.id).map((member) => member.user.name) : [],
-          reactions: REACTIONS.map((emoji) => ({
-            emoji,
-            count: group.reactions.filter((reaction) => reaction.emoji === emoji).length,
-            mine: group.reactions.some((reaction) => reaction.emoji === emoji && reaction.userId === viewer.userId),
-          })),
-        }))
-      : [],
     unplaced: isStaff ? participants.filter((participant) => !participant.groupId).map((participant) => participant.user.name) : [],
   };
 }
 
+/** One viewer's view, derived in memory from the run's state. */
+export function viewOfRun(state: RunState, viewer: Viewer) {
+  const wall = showsWall(state.run, viewer) ? withOwnReactions(sharedWall(state, viewer.role !== "STUDENT"), reactionsOf(state, viewer.userId)) : [];
+  return { ...personalView(state, viewer), wall };
+}
+
+// The wall of each kind, serialized once per state: every subscriber's message carries the same string.
+const serializedWalls = new WeakMap<RunState, Map<boolean, string>>();
+
+/**
+ * The view as the live stream sends it (see wall-wire.ts): the wall is one JSON string made once per
+ * change for all staff or all students, so a wall change costs one serialization, not one per viewer.
+ */
+export function wireViewOfRun(state: RunState, viewer: Viewer): RunViewWire<ReturnType<typeof personalView>> {
+  if (!showsWall(state.run, viewer)) return { ...personalView(state, viewer), wallJson: "[]", myReactions: [] };
+  const isStaff = viewer.role !== "STUDENT";
+  let walls = serializedWalls.get(state);
+  if (!walls) serializedWalls.set(state, (walls = new Map()));
+  let wallJson = walls.get(isStaff);
+  if (wallJson === undefined) walls.set(isStaff, (wallJson = JSON.stringify(sharedWall(state, isStaff))));
+  return { ...personalView(state, viewer), wallJson, myReactions: reactionsOf(state, viewer.userId) };
+}
+
 export type RunView = ReturnType<typeof viewOfRun>;
+export type RunViewOnWire = ReturnType<typeof wireViewOfRun>;
 
 /**
  * Whether changes (notification details, see events.ts) can alter this viewer's view: a joint answer

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { playClass } from "~/server/exercises/bench/class-play";
-import type { RunView } from "~/server/exercises/run-view";
+import type { RunView, RunViewOnWire } from "~/server/exercises/run-view";
+import { viewFromWire } from "~/server/exercises/wall-wire";
 import { callerClient } from "../helpers/caller-client";
 import { callerFor, createCourseWith } from "../helpers/callers";
 import { createTestDatabase } from "../helpers/db";
@@ -55,7 +56,7 @@ describe("a live class", () => {
     const watchers = ["Prof", "Student 1", "Student 2", "Student 3", "Student 4"];
     await Promise.all(
       watchers.map((name) =>
-        callerClient(db, users[name]).subscribe<RunView>("exercise.watch", { courseId, runId }, stop.signal, (view) => received.set(name, [...(received.get(name) ?? []), view])),
+        callerClient(db, users[name]).subscribe<RunViewOnWire>("exercise.watch", { courseId, runId }, stop.signal, (wire) => received.set(name, [...(received.get(name) ?? []), viewFromWire(wire)])),
       ),
     );
     await expect.poll(() => watchers.every((name) => received.get(name)?.length === 1)).toBe(true);

@@ -5,7 +5,8 @@
  * their group's; the wall opens; the answers are exported. It records when each student saw each phase,
  * how long each save took, every error, and which saved answers the export lacks.
  */
-import type { RunView } from "../run-view";
+import type { RunView, RunViewOnWire } from "../run-view";
+import { viewFromWire } from "../wall-wire";
 
 /** What a participant needs: the three kinds of tRPC call, over HTTP or in-process. */
 export interface ClassClient {
@@ -89,7 +90,8 @@ export async function playClass({ courseId, exerciseKey, instructor, students, w
     const enterRun = async (index: number, runId: string) => {
       const { client } = students[index];
       await client.mutation("exercise.join", { courseId, runId });
-      await client.subscribe<RunView>("exercise.watch", { courseId, runId }, stop.signal, (view) => {
+      await client.subscribe<RunViewOnWire>("exercise.watch", { courseId, runId }, stop.signal, (wire) => {
+        const view = viewFromWire(wire);
         views[index] = view;
         if (!seen[index].has(view.phase)) seen[index].set(view.phase, performance.now());
         if (joinedAt[index] === null && view.joined) joinedAt[index] = performance.now();
@@ -137,6 +139,12 @@ export async function playClass({ courseId, exerciseKey, instructor, students, w
     await advance("SHARE");
     const wallShown = views.filter((view) => view && view.wall.length > 0).length;
     if (wallShown < students.length) errors.push(`${students.length - wallShown} students did not see the answer wall`);
+    // Every student sees the same wall, and it holds every line of every joint answer that was saved.
+    const wallTexts = views.map((view) => view?.wall.map((group) => group.answer).join("\u0000") ?? "");
+    const differentWalls = wallTexts.filter((text) => text !== wallTexts[0]).length;
+    if (differentWalls > 0) errors.push(`${differentWalls} students saw a different wall than the first student`);
+    const missingLines = jointLines.filter((line) => line !== null && !wallTexts[0].includes(line)).length;
+    if (missingLines > 0) errors.push(`${missingLines} saved lines of joint answers are not on the wall`);
 
     const { csv } = await instructor.query<{ csv: string }>("exercise.exportCsv", { courseId, runId });
     const rows = parseCsv(csv).slice(1);

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { useCallback, useEffect } from "react";
 import { LessonMarkdown } from "../../../../_components/lesson/LessonMarkdown";
+import { viewFromWire } from "~/server/exercises/wall-wire";
 import { useTRPC } from "../../../../_trpc/client";
 import { AnswerEditor } from "./AnswerEditor";
 import { AnswerWall } from "./AnswerWall";
@@ -29,7 +30,7 @@ export function LiveExercise({ courseId, runId, isInstructor, isStudent }: RunKe
   const viewQuery = useQuery(trpc.exercise.get.queryOptions(key));
   useSubscription(
     trpc.exercise.watch.subscriptionOptions(key, {
-      onData: (view) => queryClient.setQueryData(trpc.exercise.get.queryKey(key), view),
+      onData: (wire) => queryClient.setQueryData(trpc.exercise.get.queryKey(key), viewFromWire(wire)),
     }),
   );
   const join = useMutation(trpc.exercise.join.mutationOptions());
