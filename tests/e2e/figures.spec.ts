@@ -61,7 +61,9 @@ test("the swiss-roll figure noises the points and plays DDIM back to the spiral"
   await page.goto(LECTURE_1);
   const figure = figureOfKind(page, "swiss-roll-noising");
   await figure.scrollIntoViewIfNeeded();
-  await expect(figure).toContainText("what a perfectly trained network would predict");
+  await expect(figure).toContainText("the ideal denoiser, what a perfectly trained model predicts");
+  // The reverse panel says how a trained network differs from the ideal one, not that it copies the data.
+  await expect(figure).toContainText("A trained network is smoother than this ideal");
 
   const forward = figure.getByRole("region", { name: "Forward process" });
   const forwardPoints = forward.getByRole("img");

@@ -67,8 +67,12 @@ test("a think-pair-share runs live: students join from the banner, think, pair w
 
   await instructor.getByRole("button", { name: "End the exercise" }).click();
   await expect(amara.getByText("This exercise has ended.")).toBeVisible();
+  await expect(amara.getByText("Think–pair–share · ended")).toBeVisible();
   await amara.goto("/courses/diffusion-models/exercises");
   await expect(amara.getByText("A random latent code may decode to garbage.")).toBeVisible();
+  // Past prompts render their math (the prompt's latent code z), not raw LaTeX.
+  await expect(amara.locator(".katex").first()).toBeVisible();
+  await expect(amara.getByText("$z = [")).toHaveCount(0);
 
   // What the database kept: both students' own answers and their one joint answer.
   const own = await queryAppDatabase<{ email: string; text: string }>(
