@@ -10,6 +10,7 @@ import type { JobQueue } from "../contracts/queues";
 import type { FromJobThread, JobThreadData, ToJobThread } from "./job-thread";
 import { keepsCheckpoint } from "./handler";
 import { LostJobError } from "./job-store";
+import { StepClock, type StepInProgress } from "./step-clock";
 
 const require = createRequire(import.meta.url);
 /**
@@ -39,8 +40,16 @@ function threadError(jobId: string, { name, message }: { name: string; message: 
 export class JobThreadPool {
   private readonly idle: Worker[] = [];
   private readonly threads = new Set<Worker>();
+  private readonly clocks = new Map<Worker, StepClock>();
+  private readonly runningOn = new Map<string, Worker>();
 
-  constructor(private readonly data: JobThreadData) {}
+  constructor(private readonly data: Omit<JobThreadData, "stepClockBuffer">) {}
+
+  /** The training step the job's thread is inside now, if it is inside one. */
+  stepInProgress(jobId: string): StepInProgress | null {
+    const thread = this.runningOn.get(jobId);
+    return thread ? (this.clocks.get(thread)?.read() ?? null) : null;
+  }
 
   /** Starts a thread ahead of the first job; resolves once it has loaded. */
   async warm(): Promise<void> {
@@ -63,6 +72,7 @@ export class JobThreadPool {
     const thread = this.idle.pop() ?? this.spawn();
     const abort = () => thread.postMessage({ type: "abort", jobId, keepCheckpoint: keepsCheckpoint(signal.reason) } satisfies ToJobThread);
     signal.addEventListener("abort", abort, { once: true });
+    this.runningOn.set(jobId, thread);
     return new Promise<void>((resolve, reject) => {
       const onMessage = (outcome: FromJobThread) => {
         if (outcome.type === "ready" || outcome.jobId !== jobId) return;
@@ -76,6 +86,7 @@ export class JobThreadPool {
         reject(signal.aborted ? signal.reason : new Error(`the job's thread stopped (exit code ${code}) before the job ended`));
       };
       const settle = () => {
+        this.runningOn.delete(jobId);
         signal.removeEventListener("abort", abort);
         thread.off("message", onMessage);
         thread.off("exit", onExit);
@@ -91,12 +102,15 @@ export class JobThreadPool {
   }
 
   private spawn(): Worker {
-    const thread = startTypeScriptThread(THREAD_ENTRY, this.data);
+    const clock = new StepClock();
+    const thread = startTypeScriptThread(THREAD_ENTRY, { ...this.data, stepClockBuffer: clock.buffer } satisfies JobThreadData);
     this.threads.add(thread);
+    this.clocks.set(thread, clock);
     // An uncaught error ends the thread; the job it ran learns of it from "exit".
     thread.on("error", () => undefined);
     thread.on("exit", () => {
       this.threads.delete(thread);
+      this.clocks.delete(thread);
       const idleAt = this.idle.indexOf(thread);
       if (idleAt >= 0) this.idle.splice(idleAt, 1);
     });

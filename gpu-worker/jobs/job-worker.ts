@@ -142,10 +142,13 @@ export async function startJobWorker({
       await settle(job, reason);
     };
     const heartbeat = setInterval(() => {
+      const inStep = pool.stepInProgress(jobId);
       store
-        .heartbeat(jobId)
+        .heartbeat(jobId, inStep)
         .then(async ({ cancelRequested, gpuSeconds }) => {
           if (cancelRequested) return stopNow(new JobCancelledError());
+          // A step that has outlasted a beat wrote no progress since: tell the run page it is still at work.
+          if (inStep && Date.now() - inStep.startedAt.getTime() >= heartbeatMs) await store.notify(jobId);
           // Out of minutes or time: the thread saves a checkpoint first, then the row is settled.
           const overrun = await budgetStop(job, gpuSeconds);
           if (overrun && !controller.signal.aborted) controller.abort(overrun);

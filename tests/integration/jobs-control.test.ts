@@ -51,6 +51,41 @@ describe("a long image training run", () => {
   });
 });
 
+/** A UNet step over a large batch: seconds on a CPU, longer than the 2 s the run page may go without news. */
+const SLOW_STEP_RUN = { dataset: "fashion_mnist", steps: 20_000, batchSize: 1024, model: { baseChannels: 16 } } as const;
+
+describe("a run whose every step outlasts a progress report", () => {
+  it("shows the step in progress at every heartbeat while the step runs", async () => {
+    await as("Prof").job.updateLimits({ courseId, limits: { gpuMinutesPerTeam: 100_000, maxJobMinutes: 100_000 } });
+    const { id } = await as("Cy").job.createTraining({ courseId, config: SLOW_STEP_RUN });
+    // Every beat inside one step, as the database recorded them: the step, its start and the beat's time.
+    const beats: { step: number; startedAt: number; at: number }[] = [];
+    await waitForJob(
+      db,
+      id,
+      (job) => {
+        if (job.status !== "RUNNING" || job.stepInProgress === null || !job.stepStartedAt || !job.heartbeatAt) return false;
+        // The beats of the step in progress since the last progress write, none of them seen twice.
+        if (beats.length > 0 && beats[0]!.step !== job.stepInProgress) beats.length = 0;
+        if (beats.at(-1)?.at !== job.heartbeatAt.getTime()) beats.push({ step: job.stepInProgress, startedAt: job.stepStartedAt.getTime(), at: job.heartbeatAt.getTime() });
+        return beats.length >= 3 && stepOf(job) < job.stepInProgress;
+      },
+      300_000,
+    );
+    // One step, reported at three beats, each later in it than the one before, and no two beats more than
+    // the 2 s contract apart (by the database's clock).
+    expect(new Set(beats.map(({ step }) => step)).size).toBe(1);
+    const ages = beats.map(({ startedAt, at }) => at - startedAt);
+    expect(ages).toEqual([...ages].sort((a, b) => a - b));
+    expect(new Set(ages).size).toBe(ages.length);
+    for (const [i, beat] of beats.entries()) if (i > 0) expect(beat.at - beats[i - 1]!.at).toBeLessThanOrEqual(2_000);
+
+    await as("Cy").job.cancel({ courseId, jobId: id });
+    expect((await waitForJob(db, id, isFinished, 30_000)).status).toBe("CANCELLED");
+    await as("Prof").job.updateLimits({ courseId, limits: { gpuMinutesPerTeam: 600, maxJobMinutes: 120 } });
+  });
+});
+
 describe("GPU-minute budgets", () => {
   it("stops a running job when its team's minutes run out, keeps its checkpoint, and resumes it after a top-up", async () => {
     const { id } = await as("Ada").job.createTraining({ courseId, config: LONG_2D_RUN });
