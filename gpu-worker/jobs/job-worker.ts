@@ -17,11 +17,13 @@ import type { JobKind } from "../../prisma/generated/client/enums";
 import { fairShareOrder, readShareLoads } from "../contracts/fair-share";
 import { isImageDataset, type Dataset } from "../contracts/jobs";
 import { ensureJobQueues, JOB_QUEUES, QUEUE_FOR_KIND, QUEUE_SEND_OPTIONS, type JobQueue, type QueuedJob } from "../contracts/queues";
+import { hasGpu } from "../contracts/workers";
 import type { ExecutionProviderName } from "../engine/training-engine";
 import { BudgetExhaustedError, JobCancelledError, JobTimeCapError, WorkerStoppingError } from "./handler";
 import { budgetExhaustedMessage, courseLimitsOf, gpuBudget } from "./job-budget";
 import { createWorkerDb, JobStore, LostJobError, type ClaimCandidate } from "./job-store";
 import { JobThreadPool } from "./job-thread-pool";
+import { announceWorker } from "./worker-presence";
 
 export interface JobWorkerOptions {
   databaseUrl: string;
@@ -88,7 +90,7 @@ export async function startJobWorker({
    * queue runs no other long one here.
    */
   const fits = (queue: JobQueue, candidate: ClaimCandidate) =>
-    (provider !== "cpu" || !candidate.requiresGpu) &&
+    (hasGpu(provider) || !candidate.requiresGpu) &&
     (isSmallJob(candidate) || ![...running.values()].some((other) => other.queue === queue && !other.small));
 
   /**
@@ -242,6 +244,7 @@ export async function startJobWorker({
   for (const queue of JOB_QUEUES) {
     await boss.work<QueuedJob>(queue, workOptions, async ([delivery]) => take(queue, delivery.data));
   }
+  const presence = await announceWorker(store.db, { id: workerId, provider, concurrency }, log);
   log(`worker ${workerId}: ready, listening on queues ${JOB_QUEUES.join(", ")} (device ${provider}, ${concurrency} at a time per queue)`);
 
   return {
@@ -250,6 +253,7 @@ export async function startJobWorker({
       clearInterval(sweepTimer);
       for (const { controller } of running.values()) controller.abort(new WorkerStoppingError());
       await boss.stop({ graceful: true, timeout: 10_000 });
+      await presence.leave();
       await pool.close();
       await store.db.$disconnect();
     },
