@@ -37,15 +37,20 @@ function threadError(jobId: string, { name, message }: { name: string; message: 
   return error;
 }
 
+/** How long drain() waits for jobs to return from the engine call they are inside (one UNet step over a large batch takes seconds). */
+const CLOSE_GRACE_MS = 60_000;
+
 export class JobThreadPool {
   private readonly idle: Worker[] = [];
   private readonly threads = new Set<Worker>();
   private readonly clocks = new Map<Worker, StepClock>();
   private readonly runningOn = new Map<string, Worker>();
+  /** One promise per job still on a thread, settled when its thread reports or exits. */
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(private readonly data: Omit<JobThreadData, "stepClockBuffer">) {}
 
-  /** The training step the job's thread is inside now, if it is inside one. */
+  /** The training or sampler step the job's thread is inside now, if it is inside one. */
   stepInProgress(jobId: string): StepInProgress | null {
     const thread = this.runningOn.get(jobId);
     return thread ? (this.clocks.get(thread)?.read() ?? null) : null;
@@ -73,7 +78,7 @@ export class JobThreadPool {
     const abort = () => thread.postMessage({ type: "abort", jobId, keepCheckpoint: keepsCheckpoint(signal.reason) } satisfies ToJobThread);
     signal.addEventListener("abort", abort, { once: true });
     this.runningOn.set(jobId, thread);
-    return new Promise<void>((resolve, reject) => {
+    const outcome = new Promise<void>((resolve, reject) => {
       const onMessage = (outcome: FromJobThread) => {
         if (outcome.type === "ready" || outcome.jobId !== jobId) return;
         settle();
@@ -95,9 +100,28 @@ export class JobThreadPool {
       thread.on("exit", onExit);
       thread.postMessage({ type: "run", queue, jobId } satisfies ToJobThread);
     });
+    const ended = outcome.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.inFlight.add(ended);
+    void ended.then(() => this.inFlight.delete(ended));
+    return outcome;
   }
 
+  /**
+   * Waits until the jobs on the threads have returned (once asked to stop, each stops at its next
+   * check, after the engine call it is inside), or `graceMs` has passed.
+   */
+  async drain(graceMs = CLOSE_GRACE_MS): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.all(this.inFlight), new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+    clearTimeout(timer);
+  }
+
+  /** Ends the threads after drain(): ending a thread inside an onnxruntime run aborts the whole process. */
   async close(): Promise<void> {
+    await this.drain();
     await Promise.all([...this.threads].map((thread) => thread.terminate()));
   }
 

@@ -252,6 +252,8 @@ export async function startJobWorker({
       stopping = true;
       clearInterval(sweepTimer);
       for (const { controller } of running.values()) controller.abort(new WorkerStoppingError());
+      // Each job returns from its engine call first; pg-boss then waits for its hand-back.
+      await pool.drain();
       await boss.stop({ graceful: true, timeout: 10_000 });
       await presence.leave();
       await pool.close();

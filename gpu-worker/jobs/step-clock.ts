@@ -1,6 +1,6 @@
 /**
- * Which training step a job thread is inside and since when, in memory the worker's main thread reads
- * too. One engine call (a large UNet step on a CPU) can hold the job thread for many seconds, so the
+ * Which training or sampler step a job thread is inside and since when, in memory the worker's main
+ * thread reads too. One engine call (a large UNet batch on a CPU) can hold the job thread for seconds, so the
  * thread can write nothing then; the main thread's heartbeat reads this clock and reports the step in
  * progress, so the run page shows the run alive at every beat whatever the step time.
  */
@@ -31,6 +31,9 @@ export class StepClock {
   leave(): void {
     this.cells[STARTED_AT] = 0;
   }
+
+  /** enter(step), or leave() for null: the shape of the training loop's and samplers' onEngineCall. */
+  readonly track = (step: number | null): void => (step === null ? this.leave() : this.enter(step));
 
   read(): StepInProgress | null {
     // Read the start first: a leave() between the two reads then shows a finished step, not a wrong one.

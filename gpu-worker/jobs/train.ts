@@ -134,7 +134,7 @@ export async function runTrainingJob({ store, job, signal, provider, threads, st
     progressEvery: Math.max(1, Math.floor(trainingConfig.steps / REPORTS_PER_RUN)),
     progressEverySeconds: PROGRESS_EVERY_SECONDS,
     onProgress: (report) => progress.report(report),
-    onEngineCall: (step) => (step === null ? stepClock?.leave() : stepClock?.enter(step)),
+    onEngineCall: stepClock?.track,
     checkpointEvery: config.checkpointEvery,
     onCheckpoint: async (snapshot) => {
       await progress.flush();

@@ -108,7 +108,7 @@ export function RunView({ initialJob, courseId, courseSlug }: { initialJob: JobS
           </div>
           {job.status === "RUNNING" && job.stepInProgress !== null && job.stepStartedAt && job.heartbeatAt && (
             <p className="mt-1 text-sm text-slate-600" data-testid="step-in-progress">
-              Step {job.stepInProgress} in progress for {formatSeconds(Math.max(0, (job.heartbeatAt.getTime() - job.stepStartedAt.getTime()) / 1000))} (as of the worker&apos;s last heartbeat)
+              {job.kind === "TRAIN" ? "Step" : "Sampler step"} {job.stepInProgress} in progress for {formatSeconds(Math.max(0, (job.heartbeatAt.getTime() - job.stepStartedAt.getTime()) / 1000))} (as of the worker&apos;s last heartbeat)
             </p>
           )}
         </div>
