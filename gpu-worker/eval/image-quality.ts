@@ -49,6 +49,8 @@ export interface ImageQualityOptions {
   signal?: AbortSignal;
   /** Fashion-MNIST's folder (default: $FASHION_MNIST_DIR, then Debian's). */
   dataDir?: string;
+  /** Around each sampler step's engine call: its 1-based index, then null (the job's step clock). */
+  onEngineCall?: (step: number | null) => void;
 }
 
 /** The denoiser's batches for the bound, so activations stay bounded whatever the image count. */
@@ -89,7 +91,7 @@ function row(classifier: FashionClassifier, setting: SamplerSetting, images: Ima
 
 export async function evaluateImageQuality(saved: SavedModel, options: ImageQualityOptions): Promise<ImageQuality> {
   const { training } = saved.config;
-  const { settings, sampleCount, referenceCount, bitsPerDimImages, bitsPerDimTimesteps, seed, provider = "cpu", onProgress, signal, dataDir } = options;
+  const { settings, sampleCount, referenceCount, bitsPerDimImages, bitsPerDimTimesteps, seed, provider = "cpu", onProgress, signal, dataDir, onEngineCall } = options;
   if (saved.config.normalization !== null) throw new Error(`the image quality table applies to image models; this one was trained on ${training.dataset}`);
   const classifier = await loadClassifier();
   const [test, train] = await Promise.all([
@@ -110,6 +112,7 @@ export async function evaluateImageQuality(saved: SavedModel, options: ImageQual
       seed,
       provider,
       signal,
+      onEngineCall,
       onProgress: ({ index, count }) => onProgress?.((rows.length + (index + 1) / count) / parts),
     });
     const seconds = (performance.now() - started) / 1000;

@@ -17,7 +17,7 @@ const BOUND_IMAGES = 200;
 /** …with this many model evaluations per image (half the smallest timesteps exactly, half stratified). */
 const BOUND_TIMESTEPS = 50;
 
-export async function runImageEvaluationJob({ store, job, signal, provider }: JobHandlerContext, saved: SavedModel): Promise<void> {
+export async function runImageEvaluationJob({ store, job, signal, provider, stepClock }: JobHandlerContext, saved: SavedModel): Promise<void> {
   const config = sampleConfigSchema.parse(job.config);
   const progress = new ProgressRow(store, job.id);
   const quality = await evaluateImageQuality(saved, {
@@ -30,6 +30,7 @@ export async function runImageEvaluationJob({ store, job, signal, provider }: Jo
     provider,
     signal,
     onProgress: (fraction) => progress.report(fraction),
+    onEngineCall: stepClock?.track,
   });
   signal.throwIfAborted();
   await store.finish(job.id, "SUCCEEDED", { progress: 1, metrics: quality });

@@ -2,6 +2,7 @@
 import type { Job } from "../../prisma/generated/client/client";
 import type { ExecutionProviderName } from "../engine/training-engine";
 import type { JobStore } from "./job-store";
+import type { StepClock } from "./step-clock";
 
 export interface JobHandlerContext {
   store: JobStore;
@@ -13,6 +14,8 @@ export interface JobHandlerContext {
   provider: ExecutionProviderName;
   /** onnxruntime intra-op threads a training job uses on the CPU provider. */
   threads: number;
+  /** Where a training handler marks the step it is inside, for the main thread's heartbeat to report. */
+  stepClock?: StepClock;
 }
 
 export type JobHandler = (context: JobHandlerContext) => Promise<void>;

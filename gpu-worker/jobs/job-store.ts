@@ -10,6 +10,7 @@ import type { Job, Prisma } from "../../prisma/generated/client/client";
 import { COURSE_JOB_EVENTS_CHANNEL, JOB_EVENTS_CHANNEL } from "../contracts/jobs";
 import { claimJob, finishRunningJob, requeueRunningJob, requeueStaleJobs, type RunningJobEnd } from "./job-lifecycle";
 import type { QueuedCandidate } from "../contracts/fair-share";
+import type { StepInProgress } from "./step-clock";
 
 export type WorkerDb = PrismaClient;
 
@@ -74,11 +75,14 @@ export class JobStore {
 
   /**
    * Records that this worker is alive and adds the time since the last beat (or the claim) to the job's
-   * GPU time; returns whether someone asked for the job to stop, and its GPU time so far.
+   * GPU time, with the training step its thread is inside (if any; its start is written as an age
+   * against the database's clock, so hosts' clocks need not agree); returns whether someone asked for
+   * the job to stop, and its GPU time so far.
    */
-  async heartbeat(jobId: string): Promise<{ cancelRequested: boolean; gpuSeconds: number }> {
+  async heartbeat(jobId: string, inStep: StepInProgress | null = null): Promise<{ cancelRequested: boolean; gpuSeconds: number }> {
     const [beat] = await this.db.$queryRaw<{ cancelRequested: boolean; gpuSeconds: number }[]>`
-      UPDATE "Job" SET "heartbeatAt" = now(), "gpuSeconds" = "gpuSeconds" + EXTRACT(EPOCH FROM now() - "heartbeatAt")::double precision
+      UPDATE "Job" SET "heartbeatAt" = now(), "gpuSeconds" = "gpuSeconds" + EXTRACT(EPOCH FROM now() - "heartbeatAt")::double precision,
+        "stepInProgress" = ${inStep?.step ?? null}::integer, "stepStartedAt" = now() - make_interval(secs => ${inStep ? (Date.now() - inStep.startedAt.getTime()) / 1000 : null}::double precision)
       WHERE "id" = ${jobId} AND "workerId" = ${this.workerId} AND "status" = 'RUNNING'
       RETURNING "cancelRequested", "gpuSeconds"`;
     if (!beat) throw new LostJobError(jobId);

@@ -10,6 +10,7 @@ import type { JobQueue } from "../contracts/queues";
 import type { FromJobThread, JobThreadData, ToJobThread } from "./job-thread";
 import { keepsCheckpoint } from "./handler";
 import { LostJobError } from "./job-store";
+import { StepClock, type StepInProgress } from "./step-clock";
 
 const require = createRequire(import.meta.url);
 /**
@@ -36,11 +37,24 @@ function threadError(jobId: string, { name, message }: { name: string; message: 
   return error;
 }
 
+/** How long drain() waits for jobs to return from the engine call they are inside (one UNet step over a large batch takes seconds). */
+const CLOSE_GRACE_MS = 60_000;
+
 export class JobThreadPool {
   private readonly idle: Worker[] = [];
   private readonly threads = new Set<Worker>();
+  private readonly clocks = new Map<Worker, StepClock>();
+  private readonly runningOn = new Map<string, Worker>();
+  /** One promise per job still on a thread, settled when its thread reports or exits. */
+  private readonly inFlight = new Set<Promise<void>>();
 
-  constructor(private readonly data: JobThreadData) {}
+  constructor(private readonly data: Omit<JobThreadData, "stepClockBuffer">) {}
+
+  /** The training or sampler step the job's thread is inside now, if it is inside one. */
+  stepInProgress(jobId: string): StepInProgress | null {
+    const thread = this.runningOn.get(jobId);
+    return thread ? (this.clocks.get(thread)?.read() ?? null) : null;
+  }
 
   /** Starts a thread ahead of the first job; resolves once it has loaded. */
   async warm(): Promise<void> {
@@ -63,7 +77,8 @@ export class JobThreadPool {
     const thread = this.idle.pop() ?? this.spawn();
     const abort = () => thread.postMessage({ type: "abort", jobId, keepCheckpoint: keepsCheckpoint(signal.reason) } satisfies ToJobThread);
     signal.addEventListener("abort", abort, { once: true });
-    return new Promise<void>((resolve, reject) => {
+    this.runningOn.set(jobId, thread);
+    const outcome = new Promise<void>((resolve, reject) => {
       const onMessage = (outcome: FromJobThread) => {
         if (outcome.type === "ready" || outcome.jobId !== jobId) return;
         settle();
@@ -76,6 +91,7 @@ export class JobThreadPool {
         reject(signal.aborted ? signal.reason : new Error(`the job's thread stopped (exit code ${code}) before the job ended`));
       };
       const settle = () => {
+        this.runningOn.delete(jobId);
         signal.removeEventListener("abort", abort);
         thread.off("message", onMessage);
         thread.off("exit", onExit);
@@ -84,19 +100,41 @@ export class JobThreadPool {
       thread.on("exit", onExit);
       thread.postMessage({ type: "run", queue, jobId } satisfies ToJobThread);
     });
+    const ended = outcome.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.inFlight.add(ended);
+    void ended.then(() => this.inFlight.delete(ended));
+    return outcome;
   }
 
+  /**
+   * Waits until the jobs on the threads have returned (once asked to stop, each stops at its next
+   * check, after the engine call it is inside), or `graceMs` has passed.
+   */
+  async drain(graceMs = CLOSE_GRACE_MS): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.all(this.inFlight), new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+    clearTimeout(timer);
+  }
+
+  /** Ends the threads after drain(): ending a thread inside an onnxruntime run aborts the whole process. */
   async close(): Promise<void> {
+    await this.drain();
     await Promise.all([...this.threads].map((thread) => thread.terminate()));
   }
 
   private spawn(): Worker {
-    const thread = startTypeScriptThread(THREAD_ENTRY, this.data);
+    const clock = new StepClock();
+    const thread = startTypeScriptThread(THREAD_ENTRY, { ...this.data, stepClockBuffer: clock.buffer } satisfies JobThreadData);
     this.threads.add(thread);
+    this.clocks.set(thread, clock);
     // An uncaught error ends the thread; the job it ran learns of it from "exit".
     thread.on("error", () => undefined);
     thread.on("exit", () => {
       this.threads.delete(thread);
+      this.clocks.delete(thread);
       const idleAt = this.idle.indexOf(thread);
       if (idleAt >= 0) this.idle.splice(idleAt, 1);
     });

@@ -11,6 +11,7 @@ import type { ExecutionProviderName } from "../engine/training-engine";
 import { StopRequestedError, type JobHandler } from "./handler";
 import { createWorkerDb, JobStore } from "./job-store";
 import { runEvaluationJob, runSampleJob } from "./sample";
+import { StepClock } from "./step-clock";
 import { runTrainingJob } from "./train";
 
 /** What every job of this thread shares: its worker and device. */
@@ -19,6 +20,8 @@ export interface JobThreadData {
   workerId: string;
   provider: ExecutionProviderName;
   threads: number;
+  /** The thread's StepClock memory, which the pool reads for the job it runs. */
+  stepClockBuffer: SharedArrayBuffer;
 }
 
 /** Main → thread: run a claimed job; stop it at its next check (the main thread knows why). */
@@ -28,21 +31,23 @@ export type FromJobThread = { type: "ready" } | { type: "done"; jobId: string } 
 
 const HANDLERS: Record<JobQueue, JobHandler> = { train: runTrainingJob, sample: runSampleJob, evaluate: runEvaluationJob };
 
-function serveJobs(port: NonNullable<typeof parentPort>, { databaseUrl, workerId, provider, threads }: JobThreadData): void {
+function serveJobs(port: NonNullable<typeof parentPort>, { databaseUrl, workerId, provider, threads, stepClockBuffer }: JobThreadData): void {
   const store = new JobStore(createWorkerDb(databaseUrl), workerId);
   const running = new Map<string, AbortController>();
+  const stepClock = new StepClock(stepClockBuffer);
 
   async function run(queue: JobQueue, jobId: string): Promise<FromJobThread> {
     const controller = new AbortController();
     running.set(jobId, controller);
     try {
       const job = await store.db.job.findUniqueOrThrow({ where: { id: jobId } });
-      await HANDLERS[queue]({ store, job, signal: controller.signal, provider, threads });
+      await HANDLERS[queue]({ store, job, signal: controller.signal, provider, threads, stepClock });
       return { jobId, type: "done" };
     } catch (error) {
       const { name, message } = error instanceof Error ? error : { name: "Error", message: String(error) };
       return { jobId, type: "failed", name, message };
     } finally {
+      stepClock.leave();
       running.delete(jobId);
     }
   }

@@ -17,11 +17,13 @@ import type { JobKind } from "../../prisma/generated/client/enums";
 import { fairShareOrder, readShareLoads } from "../contracts/fair-share";
 import { isImageDataset, type Dataset } from "../contracts/jobs";
 import { ensureJobQueues, JOB_QUEUES, QUEUE_FOR_KIND, QUEUE_SEND_OPTIONS, type JobQueue, type QueuedJob } from "../contracts/queues";
+import { hasGpu } from "../contracts/workers";
 import type { ExecutionProviderName } from "../engine/training-engine";
 import { BudgetExhaustedError, JobCancelledError, JobTimeCapError, WorkerStoppingError } from "./handler";
 import { budgetExhaustedMessage, courseLimitsOf, gpuBudget } from "./job-budget";
 import { createWorkerDb, JobStore, LostJobError, type ClaimCandidate } from "./job-store";
 import { JobThreadPool } from "./job-thread-pool";
+import { announceWorker } from "./worker-presence";
 
 export interface JobWorkerOptions {
   databaseUrl: string;
@@ -88,7 +90,7 @@ export async function startJobWorker({
    * queue runs no other long one here.
    */
   const fits = (queue: JobQueue, candidate: ClaimCandidate) =>
-    (provider !== "cpu" || !candidate.requiresGpu) &&
+    (hasGpu(provider) || !candidate.requiresGpu) &&
     (isSmallJob(candidate) || ![...running.values()].some((other) => other.queue === queue && !other.small));
 
   /**
@@ -142,10 +144,13 @@ export async function startJobWorker({
       await settle(job, reason);
     };
     const heartbeat = setInterval(() => {
+      const inStep = pool.stepInProgress(jobId);
       store
-        .heartbeat(jobId)
+        .heartbeat(jobId, inStep)
         .then(async ({ cancelRequested, gpuSeconds }) => {
           if (cancelRequested) return stopNow(new JobCancelledError());
+          // A step that has outlasted a beat wrote no progress since: tell the run page it is still at work.
+          if (inStep && Date.now() - inStep.startedAt.getTime() >= heartbeatMs) await store.notify(jobId);
           // Out of minutes or time: the thread saves a checkpoint first, then the row is settled.
           const overrun = await budgetStop(job, gpuSeconds);
           if (overrun && !controller.signal.aborted) controller.abort(overrun);
@@ -239,6 +244,7 @@ export async function startJobWorker({
   for (const queue of JOB_QUEUES) {
     await boss.work<QueuedJob>(queue, workOptions, async ([delivery]) => take(queue, delivery.data));
   }
+  const presence = await announceWorker(store.db, { id: workerId, provider, concurrency }, log);
   log(`worker ${workerId}: ready, listening on queues ${JOB_QUEUES.join(", ")} (device ${provider}, ${concurrency} at a time per queue)`);
 
   return {
@@ -246,7 +252,10 @@ export async function startJobWorker({
       stopping = true;
       clearInterval(sweepTimer);
       for (const { controller } of running.values()) controller.abort(new WorkerStoppingError());
+      // Each job returns from its engine call first; pg-boss then waits for its hand-back.
+      await pool.drain();
       await boss.stop({ graceful: true, timeout: 10_000 });
+      await presence.leave();
       await pool.close();
       await store.db.$disconnect();
     },

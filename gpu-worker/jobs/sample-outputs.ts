@@ -43,6 +43,8 @@ export interface SamplingControl {
   onProgress?: (fraction: number) => void;
   /** Aborting stops sampling between steps with the signal's reason. */
   signal?: AbortSignal;
+  /** Around each sampler step's engine call: its 1-based index, then null (the job's step clock). */
+  onEngineCall?: (step: number | null) => void;
 }
 
 export interface SampleOutputOptions extends SamplingControl {
@@ -51,8 +53,8 @@ export interface SampleOutputOptions extends SamplingControl {
 }
 
 /** sampleModel's options for a SamplingControl. */
-function controlOptions({ provider, onProgress, signal }: SamplingControl) {
-  return { provider, signal, onProgress: onProgress && ((step: SamplingStep) => onProgress((step.index + 1) / step.count)) };
+function controlOptions({ provider, onProgress, signal, onEngineCall }: SamplingControl) {
+  return { provider, signal, onEngineCall, onProgress: onProgress && ((step: SamplingStep) => onProgress((step.index + 1) / step.count)) };
 }
 
 export interface SampleMetricsResult {

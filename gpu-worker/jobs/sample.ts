@@ -22,9 +22,9 @@ async function loadSourceModel({ store, job, provider }: JobHandlerContext): Pro
 }
 
 /** What sampling reports (the row's progress, ProgressRow) and obeys (the job's signal, between steps). */
-function samplingControl({ store, job, signal, provider }: JobHandlerContext): SamplingControl {
+function samplingControl({ store, job, signal, provider, stepClock }: JobHandlerContext): SamplingControl {
   const progress = new ProgressRow(store, job.id);
-  return { provider, signal, onProgress: (fraction) => progress.report(fraction) };
+  return { provider, signal, onProgress: (fraction) => progress.report(fraction), onEngineCall: stepClock?.track };
 }
 
 export async function runSampleJob(context: JobHandlerContext): Promise<void> {

@@ -110,7 +110,7 @@ export async function runFilePoints(store: JobStore, trainingJobId: string, conf
   return parsePointFile(`${config.dataFile?.name ?? "points"}.npy`, await store.artifact(trainingJobId, "TRAINING_DATA"));
 }
 
-export async function runTrainingJob({ store, job, signal, provider, threads }: JobHandlerContext): Promise<void> {
+export async function runTrainingJob({ store, job, signal, provider, threads, stepClock }: JobHandlerContext): Promise<void> {
   const config = trainConfigSchema.parse(job.config);
   const filePoints = await runFilePoints(store, job.id, config);
   const checkpoint = await store.latestCheckpoint(job.id);
@@ -134,6 +134,7 @@ export async function runTrainingJob({ store, job, signal, provider, threads }: 
     progressEvery: Math.max(1, Math.floor(trainingConfig.steps / REPORTS_PER_RUN)),
     progressEverySeconds: PROGRESS_EVERY_SECONDS,
     onProgress: (report) => progress.report(report),
+    onEngineCall: stepClock?.track,
     checkpointEvery: config.checkpointEvery,
     onCheckpoint: async (snapshot) => {
       await progress.flush();

@@ -34,6 +34,8 @@ export interface TrainOptions {
   /** Also report when this many seconds have passed since the last report, whatever the step count. */
   progressEverySeconds?: number;
   onProgress?: (progress: TrainingProgress) => void;
+  /** Called before each engine call with its first step (1-based), and with null once it returns. */
+  onEngineCall?: (step: number | null) => void;
   /** Hand out a checkpoint every this many steps. Default: never. */
   checkpointEvery?: number;
   onCheckpoint?: (checkpoint: Checkpoint) => void | Promise<void>;
@@ -148,7 +150,7 @@ export async function loadTrainingData(config: TrainingConfig, model: DenoiserMo
 }
 
 export async function train(config: TrainingConfig, options: TrainOptions = {}): Promise<TrainingResult> {
-  const { resumeFrom, progressEvery = 100, progressEverySeconds = Infinity, checkpointEvery, onProgress, onCheckpoint, signal, checkpointOnAbort, onWarmup, filePoints } = options;
+  const { resumeFrom, progressEvery = 100, progressEverySeconds = Infinity, checkpointEvery, onProgress, onCheckpoint, signal, checkpointOnAbort, onWarmup, filePoints, onEngineCall } = options;
   if (resumeFrom && JSON.stringify(resumeFrom.config) !== JSON.stringify(config)) {
     throw new Error("the checkpoint was written by a run with another config; resume with checkpoint.config");
   }
@@ -196,7 +198,8 @@ export async function train(config: TrainingConfig, options: TrainOptions = {}):
       const count = Math.min(k + chunks.next(), ...boundaries) - k;
       const hyper = Array.from({ length: count }, (_, i) => ({ lr: learningRateAt(config, k + i), emaDecay: emaDecayAt(config.emaDecay, k + i) }));
       const chunkStarted = performance.now();
-      const results = await engine.steps(sampler.fill(k, count), hyper);
+      onEngineCall?.(k + 1);
+      const results = await engine.steps(sampler.fill(k, count), hyper).finally(() => onEngineCall?.(null));
       const chunkMs = performance.now() - chunkStarted;
       chunks.record(count, chunkMs);
       if (++engineCalls === 2) await onWarmup?.({ secondsPerStep: chunkMs / 1000 / count, stepsLeft: config.steps - k - count });

@@ -35,6 +35,8 @@ export interface SampleOptions {
   onProgress?: (step: SamplingStep) => void;
   /** Checked between steps; aborting stops sampling with the signal's reason. */
   signal?: AbortSignal;
+  /** Called before each scheduler step's engine call with its 1-based index, and with null once it returns. */
+  onEngineCall?: (step: number | null) => void;
 }
 
 export interface SampleStep {
@@ -59,7 +61,7 @@ export interface SampleResult {
 
 export async function sampleModel(saved: SavedModel, options: SampleOptions): Promise<SampleResult> {
   const { training, normalization } = saved.config;
-  const { n, sampler, steps, eta = 0, spacing = "leading", seed, provider = "cpu", onStep, onProgress, signal } = options;
+  const { n, sampler, steps, eta = 0, spacing = "leading", seed, provider = "cpu", onStep, onProgress, signal, onEngineCall } = options;
   const schedulerConfig = {
     ...training.schedule,
     predictionType: training.prediction,
@@ -76,7 +78,7 @@ export async function sampleModel(saved: SavedModel, options: SampleOptions): Pr
   try {
     const rng = new Rng(seed);
     const initial = rng.fillNormal(new Float32Array(n * valuesPerSample(model)));
-    const x = await compiled.run({ scheduler, initial, rng, onStep: onStep && ((step, x) => onStep({ ...step, x })), onProgress, signal });
+    const x = await compiled.run({ scheduler, initial, rng, onStep: onStep && ((step, x) => onStep({ ...step, x })), onProgress, signal, onEngineCall });
     const points = normalization === null ? x : denormalizeToy2d(x, normalization);
     return { sampleShape: model.sampleShape, points, normalizedPoints: x, engine: compiled.info() };
   } finally {

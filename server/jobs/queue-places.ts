@@ -2,6 +2,7 @@ import { estimatedStartSeconds, fairShareOrder, readShareLoads, shareOf } from "
 import { IMAGE_DATASETS } from "~/gpu-worker/contracts/jobs";
 import type { JobKind } from "~/prisma/generated/client/enums";
 import type { Db } from "../db/client";
+import { gpuWorkerOnline } from "./workers";
 
 /** Where a queued job stands in its kind's queue (every course's: the workers serve them all). */
 export interface QueuePlace {
@@ -10,6 +11,8 @@ export interface QueuePlace {
   queued: number;
   /** From now, at the pace of the jobs running now and the durations of recent ones; null when unknown. */
   estimatedStartSeconds: number | null;
+  /** It requires a GPU and no worker online has one: it waits until one checks in. */
+  waitsForGpuWorker: boolean;
 }
 
 /** How long recent jobs took: per training step for TRAIN (by image or 2D), per job otherwise. */
@@ -43,14 +46,20 @@ const placeSelect = { id: true, kind: true, teamId: true, ownerId: true, queuedA
 export async function queuePlaces(db: Db, kinds: readonly JobKind[]): Promise<Map<string, QueuePlace>> {
   const places = new Map<string, QueuePlace>();
   if (kinds.length === 0) return places;
-  const [loads, pace] = await Promise.all([readShareLoads(db), recentPace(db)]);
+  const [loads, pace, gpuOnline] = await Promise.all([readShareLoads(db), recentPace(db), gpuWorkerOnline(db)]);
   const now = Date.now();
   for (const kind of new Set(kinds)) {
     const [queued, running] = await Promise.all([
       db.job.findMany({ where: { status: "QUEUED", kind }, select: placeSelect, orderBy: { queuedAt: "asc" }, take: 1000 }),
       db.job.findMany({ where: { status: "RUNNING", kind }, select: placeSelect }),
     ]);
-    const candidates = queued.map((job) => ({ id: job.id, share: shareOf(job), queuedAt: job.queuedAt, expected: expectedSeconds(pace, job) }));
+    const candidates = queued.map((job) => ({
+      id: job.id,
+      share: shareOf(job),
+      queuedAt: job.queuedAt,
+      expected: expectedSeconds(pace, job),
+      requiresGpu: (job.config as { requiresGpu?: boolean }).requiresGpu === true,
+    }));
     const order = fairShareOrder(candidates, loads, (job) => job.expected);
     const runningLeftSeconds = running.map((job) => {
       const elapsed = (now - (job.startedAt?.getTime() ?? now)) / 1000;
@@ -59,7 +68,9 @@ export async function queuePlaces(db: Db, kinds: readonly JobKind[]): Promise<Ma
       return expected === null ? null : Math.max(0, expected - elapsed);
     });
     const starts = estimatedStartSeconds(order, { slots: Math.max(1, running.length), runningLeftSeconds, expectedSeconds: (job) => job.expected });
-    order.forEach((job, index) => places.set(job.id, { position: index + 1, queued: order.length, estimatedStartSeconds: starts[index] ?? null }));
+    order.forEach((job, index) =>
+      places.set(job.id, { position: index + 1, queued: order.length, estimatedStartSeconds: starts[index] ?? null, waitsForGpuWorker: job.requiresGpu && !gpuOnline }),
+    );
   }
   return places;
 }

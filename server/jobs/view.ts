@@ -16,6 +16,9 @@ export const jobViewSelect = {
   error: true,
   cancelRequested: true,
   attempts: true,
+  heartbeatAt: true,
+  stepInProgress: true,
+  stepStartedAt: true,
   sourceJobId: true,
   queuedAt: true,
   startedAt: true,
@@ -60,6 +63,7 @@ export function jobView({ derived, ...job }: JobRow) {
 export type JobView = ReturnType<typeof jobView>;
 
 /** Identifies one state of a job for the live stream: a client that has seen it needs nothing new. */
-export function jobEventId(job: Pick<JobRow, "updatedAt" | "artifacts">): string {
-  return `${job.updatedAt.getTime()}.${job.artifacts.length}`;
+export function jobEventId(job: Pick<JobRow, "updatedAt" | "artifacts" | "heartbeatAt">): string {
+  // A heartbeat inside a long step changes only heartbeatAt (and the step in progress), not updatedAt.
+  return `${job.updatedAt.getTime()}.${job.artifacts.length}.${job.heartbeatAt?.getTime() ?? 0}`;
 }

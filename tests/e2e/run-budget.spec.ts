@@ -43,6 +43,9 @@ test("a run stopped at the budget says how to continue; the instructor tops the 
   await row.getByRole("button", { name: "Add minutes" }).click();
   await expect(row.getByText("Added")).toBeVisible();
   await expect(row).toContainText("(+30)");
+  // The worker npm start runs beside the site has checked in, with its device.
+  const workers = instructor.getByRole("region", { name: "Workers online" });
+  await expect(workers.getByRole("row").nth(1)).toContainText("CPU");
   expect(await seriousAccessibilityViolations(instructor)).toEqual([]);
   await instructor.screenshot({ path: `${SCREENSHOTS}/queue-team-budgets.png`, fullPage: true });
 

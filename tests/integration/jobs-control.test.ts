@@ -13,7 +13,8 @@ import { holdArtifactWrites, isFinished, QUICK_TRAINING, stepOf, useDatabaseForW
 const { db, url } = await createTestDatabase();
 useDatabaseForWebApp(url);
 const worker = await startJobWorker({ databaseUrl: url, workerId: "control-worker", provider: "cpu", log: () => {} });
-afterAll(() => worker.stop());
+let workerStopped = false;
+afterAll(() => (workerStopped ? undefined : worker.stop()));
 const { course, users } = await createCourseWith(db, { Prof: "INSTRUCTOR", Ada: "STUDENT", Ben: "STUDENT", Cy: "STUDENT" });
 const courseId = course.id;
 const as = (name: keyof typeof users) => callerFor(db, users[name]);
@@ -48,6 +49,58 @@ describe("a long image training run", () => {
     expect(cancelled.status).toBe("CANCELLED");
     await hold.release();
     await as("Prof").job.updateLimits({ courseId, limits: { gpuMinutesPerTeam: 600, maxJobMinutes: 120 } });
+  });
+});
+
+/** A UNet step over a large batch: seconds on a CPU, longer than the 2 s the run page may go without news. */
+const SLOW_STEP_RUN = { dataset: "fashion_mnist", steps: 20_000, batchSize: 1024, model: { baseChannels: 16 } } as const;
+/** A model to evaluate, trained in moments: the widest UNet the course allows, so each sampler step is slow. */
+const TINY_IMAGE_RUN = { dataset: "fashion_mnist", steps: 2, batchSize: 8, timesteps: 100, model: { baseChannels: 32 }, evaluation: { count: 16, steps: 2 } } as const;
+
+/**
+ * Waits until the database has recorded three heartbeats inside one step of the job (training or
+ * sampler: each step has its own number), and checks what they say: the same step,
+ * further into it at each beat, and no two beats more than the 2 s contract apart (by the database's clock).
+ */
+async function expectBeatsInsideOneStep(jobId: string) {
+  const beats: { step: number; startedAt: number; at: number }[] = [];
+  const seen = await waitForJob(
+    db,
+    jobId,
+    (job) => {
+      if (isFinished(job)) return true;
+      if (job.status !== "RUNNING" || job.stepInProgress === null || !job.stepStartedAt || !job.heartbeatAt) return false;
+      if (beats.length > 0 && beats[0]!.step !== job.stepInProgress) beats.length = 0;
+      if (beats.at(-1)?.at !== job.heartbeatAt.getTime()) beats.push({ step: job.stepInProgress, startedAt: job.stepStartedAt.getTime(), at: job.heartbeatAt.getTime() });
+      return beats.length >= 3;
+    },
+    300_000,
+  );
+  expect(seen).toMatchObject({ status: "RUNNING", error: null });
+  expect(new Set(beats.map(({ step }) => step)).size).toBe(1);
+  const ages = beats.map(({ startedAt, at }) => at - startedAt);
+  expect(ages).toEqual([...ages].sort((a, b) => a - b));
+  expect(new Set(ages).size).toBe(ages.length);
+  for (const [i, beat] of beats.entries()) if (i > 0) expect(beat.at - beats[i - 1]!.at).toBeLessThanOrEqual(2_000);
+}
+
+describe("a job whose every step outlasts a progress report", { timeout: 300_000 }, () => {
+  it("shows the training step in progress at every heartbeat while the step runs", async () => {
+    await as("Prof").job.updateLimits({ courseId, limits: { gpuMinutesPerTeam: 100_000, maxJobMinutes: 100_000 } });
+    const { id } = await as("Cy").job.createTraining({ courseId, config: SLOW_STEP_RUN });
+    await expectBeatsInsideOneStep(id);
+    await as("Cy").job.cancel({ courseId, jobId: id });
+    expect((await waitForJob(db, id, isFinished, 30_000)).status).toBe("CANCELLED");
+    await as("Prof").job.updateLimits({ courseId, limits: { gpuMinutesPerTeam: 600, maxJobMinutes: 120 } });
+  });
+
+  it("shows the sampler step in progress while one step of an image evaluation denoises thousands of images", async () => {
+    const trained = await as("Cy").job.createTraining({ courseId, config: TINY_IMAGE_RUN });
+    expect((await waitForJob(db, trained.id, isFinished, 120_000)).status).toBe("SUCCEEDED");
+    const { id } = await as("Cy").job.createEvaluation({ courseId, sourceJobId: trained.id, config: { count: 2_000, steps: 3, sampler: "ddim" } });
+    await expectBeatsInsideOneStep(id);
+    await as("Cy").job.cancel({ courseId, jobId: id });
+    expect((await waitForJob(db, id, isFinished, 30_000)).status).toBe("CANCELLED");
   });
 });
 
@@ -114,5 +167,19 @@ describe("GPU-minute budgets", () => {
       message: "evaluation.steps is 200, above this course's limit of 100.",
     });
     await as("Prof").job.updateLimits({ courseId, limits: { maxSampleSteps: 1000 } });
+  });
+});
+
+// Last: it stops the file's worker.
+describe("a worker stopped while its job is inside a long step", { timeout: 300_000 }, () => {
+  it("waits for the step to return before ending the job's thread, and hands the job back", async () => {
+    await as("Prof").job.updateLimits({ courseId, limits: { gpuMinutesPerTeam: 100_000, maxJobMinutes: 100_000 } });
+    const { id } = await as("Cy").job.createTraining({ courseId, config: SLOW_STEP_RUN });
+    await waitForJob(db, id, (job) => job.status === "RUNNING" && job.stepInProgress !== null, 120_000);
+    // Ending a thread inside onnxruntime's run would abort this whole process, and the test with it.
+    workerStopped = true;
+    await worker.stop();
+    expect(await db.job.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "QUEUED", workerId: null });
+    await db.job.update({ where: { id }, data: { status: "CANCELLED" } });
   });
 });

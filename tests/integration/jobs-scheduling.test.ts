@@ -7,6 +7,7 @@ import { PgBoss } from "pg-boss";
 import { afterAll, describe, expect, it } from "vitest";
 import { trainConfigSchema, type TrainConfigInput } from "~/gpu-worker/contracts/jobs";
 import { QUEUE_FOR_KIND, type QueuedJob } from "~/gpu-worker/contracts/queues";
+import { WORKER_GONE_AFTER_MS } from "~/gpu-worker/contracts/workers";
 import { startJobWorker, type JobWorkerOptions } from "~/gpu-worker/jobs/job-worker";
 import { enqueueJob } from "~/server/jobs/queue";
 import { callerFor, createCourseWith } from "../helpers/callers";
@@ -129,20 +130,46 @@ describe("fair share", () => {
 });
 
 describe("a job that requires a GPU", () => {
-  it("is left to a GPU worker: a CPU worker runs the jobs queued after it", async () => {
+  it("is left to a GPU worker: a CPU worker runs the jobs queued after it, and its place says it waits for one", async () => {
     teams = await newTeams();
+    const staff = callerFor(db, users.Prof!);
     const needsGpu = await queueTraining("A", { ...QUICK_TRAINING, requiresGpu: true });
     const anyWorker = await queueTraining("B");
+    const placeOf = async (jobId: string) => (await staff.job.queue({ courseId: course.id })).find(({ id }) => id === jobId)?.place;
     await withWorker({ provider: "cpu" }, async () => {
+      // Checked in as it started: the staff see it, with its device.
+      expect(await staff.job.workers({ courseId: course.id })).toEqual([expect.objectContaining({ id: "sched-cpu-1", provider: "cpu", concurrency: 1 })]);
       expect(await waitForJob(db, anyWorker.id, isFinished)).toMatchObject({ status: "SUCCEEDED" });
       // Longer than a handed-back delivery waits (2 s), so the CPU worker has seen it again.
       await new Promise((resolve) => setTimeout(resolve, 3_000));
       expect((await db.job.findUniqueOrThrow({ where: { id: needsGpu.id } })).status).toBe("QUEUED");
+      expect(await placeOf(needsGpu.id)).toMatchObject({ position: 1, waitsForGpuWorker: true });
     });
+    // Gone from the list once it stops; a student never sees the list.
+    expect(await staff.job.workers({ courseId: course.id })).toEqual([]);
+    await expect(callerFor(db, users.Ada!).job.workers({ courseId: course.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
     // A worker configured for a GPU takes it (here its provider falls back to the CPU and says so).
     await withWorker({ provider: "webgpu" }, async () => {
       expect(await waitForJob(db, needsGpu.id, isFinished)).toMatchObject({ status: "SUCCEEDED", workerId: "sched-webgpu-1" });
     });
+  });
+
+  it("counts a worker that stopped checking in as gone", async () => {
+    teams = await newTeams();
+    const staff = callerFor(db, users.Prof!);
+    const needsGpu = await queueTraining("A", { ...QUICK_TRAINING, requiresGpu: true });
+    try {
+      // A GPU worker that died without deleting its row: seen now, then its last check-in ages past the limit.
+      await db.$executeRaw`INSERT INTO "Worker" ("id", "provider", "concurrency", "startedAt", "lastSeenAt") VALUES ('dead-gpu', 'cuda', 1, now(), now())`;
+      expect((await staff.job.workers({ courseId: course.id })).map(({ id }) => id)).toEqual(["dead-gpu"]);
+      expect((await staff.job.queue({ courseId: course.id })).find(({ id }) => id === needsGpu.id)?.place).toMatchObject({ waitsForGpuWorker: false });
+      await db.$executeRaw`UPDATE "Worker" SET "lastSeenAt" = now() - make_interval(secs => ${WORKER_GONE_AFTER_MS / 1000 + 1}::double precision) WHERE "id" = 'dead-gpu'`;
+      expect(await staff.job.workers({ courseId: course.id })).toEqual([]);
+      expect((await staff.job.queue({ courseId: course.id })).find(({ id }) => id === needsGpu.id)?.place).toMatchObject({ waitsForGpuWorker: true });
+    } finally {
+      await db.job.update({ where: { id: needsGpu.id }, data: { status: "CANCELLED" } });
+      await db.worker.deleteMany({ where: { id: "dead-gpu" } });
+    }
   });
 });
 

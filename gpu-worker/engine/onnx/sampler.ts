@@ -36,6 +36,8 @@ export interface RunSamplerOptions {
   onProgress?: (step: SamplingStep) => void;
   /** Checked between steps: an aborted signal stops sampling with its reason. */
   signal?: AbortSignal;
+  /** Called before each step's session run with its 1-based index, and with null once it returns (a step over many images can take seconds). */
+  onEngineCall?: (step: number | null) => void;
 }
 
 /** Far outside any data range: "no clipping" as a clamp the graph can always apply. */
@@ -56,7 +58,7 @@ export class OnnxSampler {
   }
 
   /** x_0 after every step of scheduler.timesteps, starting from `initial`. */
-  async run({ scheduler, initial, rng, onStep, onProgress, signal }: RunSamplerOptions): Promise<Float32Array> {
+  async run({ scheduler, initial, rng, onStep, onProgress, signal, onEngineCall }: RunSamplerOptions): Promise<Float32Array> {
     if ("useClippedModelOutput" in scheduler && scheduler.useClippedModelOutput) {
       throw new Error("the compiled sampler does not re-derive ε̂ from a clipped x̂₀ (useClippedModelOutput); use DDIMScheduler.step on the host");
     }
@@ -81,7 +83,8 @@ export class OnnxSampler {
       timestep.fill(t);
       feeds[SAMPLER_INPUTS.sample] = x;
       feeds[SAMPLER_INPUTS.noise] = step.addsNoise ? new ort.Tensor("float32", rng.fillNormal(new Float32Array(initial.length)), dims) : zeros;
-      const next = (await this.opened.session.run(feeds))[SAMPLER_OUTPUT];
+      onEngineCall?.(index + 1);
+      const next = (await this.opened.session.run(feeds).finally(() => onEngineCall?.(null)))[SAMPLER_OUTPUT];
       releaseDeviceTensor(x);
       x = next;
       const done = { index, count: timesteps.length, t };

@@ -36,8 +36,9 @@ export function formatDateTime(date: Date): string {
 }
 
 /** A queued job's place, as the course queue and the run page say it. */
-export function describeQueuePlace({ position, queued, estimatedStartSeconds }: QueuePlace): string {
+export function describeQueuePlace({ position, queued, estimatedStartSeconds, waitsForGpuWorker }: QueuePlace): string {
   const where = position === 1 ? "Next in the queue" : `${position} of ${queued} in the queue`;
+  if (waitsForGpuWorker) return `${where} · waits for a GPU worker: none is online now (it starts when one checks in; a run without requiresGpu can use the CPU workers)`;
   if (estimatedStartSeconds === null) return `${where} · start time not known yet (no recent runs of this kind to go by)`;
   if (estimatedStartSeconds < 5) return `${where} · starts as soon as a worker is free`;
   const minutes = Math.ceil(estimatedStartSeconds / 60);

@@ -17,6 +17,7 @@ import { topUpTeam } from "./top-up-team";
 import { updateLimits } from "./update-limits";
 import { watch } from "./watch";
 import { watchCourse } from "./watch-course";
+import { workers } from "./workers";
 
 export const jobRouter = createTRPCRouter({
   createTraining,
@@ -36,4 +37,5 @@ export const jobRouter = createTRPCRouter({
   topUpTeam,
   watch,
   watchCourse,
+  workers,
 });

@@ -106,6 +106,11 @@ export function RunView({ initialJob, courseId, courseSlug }: { initialJob: JobS
             className="mt-1 h-3 overflow-hidden rounded-full bg-slate-100">
             <div className="h-full bg-indigo-600 transition-[width]" style={{ width: `${percent}%` }} />
           </div>
+          {job.status === "RUNNING" && job.stepInProgress !== null && job.stepStartedAt && job.heartbeatAt && (
+            <p className="mt-1 text-sm text-slate-600" data-testid="step-in-progress">
+              {job.kind === "TRAIN" ? "Step" : "Sampler step"} {job.stepInProgress} in progress for {formatSeconds(Math.max(0, (job.heartbeatAt.getTime() - job.stepStartedAt.getTime()) / 1000))} (as of the worker&apos;s last heartbeat)
+            </p>
+          )}
         </div>
         {detail && (
           <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-4">

@@ -5,6 +5,7 @@ import { loadCourse } from "../../course";
 import { RefreshOnJobChanges } from "../RefreshOnJobChanges";
 import { RunsTable } from "../RunsTable";
 import { LimitsForm } from "./LimitsForm";
+import { OnlineWorkers } from "./OnlineWorkers";
 import { TeamBudgets } from "./TeamBudgets";
 
 export const metadata: Metadata = { title: "Course queue" };
@@ -15,8 +16,9 @@ export default async function CourseQueuePage({ params }: { params: Promise<{ sl
   if (course.role === "STUDENT") {
     return <p role="alert" className="text-slate-700">Only the course staff can see the course queue.</p>;
   }
-  const [jobs, limits, budgets] = await Promise.all([
+  const [jobs, workers, limits, budgets] = await Promise.all([
     api.job.queue({ courseId: course.id }),
+    api.job.workers({ courseId: course.id }),
     api.job.limits({ courseId: course.id }),
     api.job.teamBudgets({ courseId: course.id }),
   ]);
@@ -33,6 +35,7 @@ export default async function CourseQueuePage({ params }: { params: Promise<{ sl
       ) : (
         <RunsTable jobs={jobs} courseSlug={course.slug} courseId={course.id} caption="Queued and running jobs of the course" staffView />
       )}
+      <OnlineWorkers workers={workers} />
       <TeamBudgets courseId={course.id} budgets={budgets} canTopUp={course.role === "INSTRUCTOR"} />
       {course.role === "INSTRUCTOR" && <LimitsForm courseId={course.id} limits={limits} />}
     </div>

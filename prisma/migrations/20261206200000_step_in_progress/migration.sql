@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Job" ADD COLUMN     "stepInProgress" INTEGER,
+ADD COLUMN     "stepStartedAt" TIMESTAMP(3);
