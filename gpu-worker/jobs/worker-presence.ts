@@ -29,7 +29,9 @@ export async function announceWorker(db: WorkerDb, presence: WorkerPresence, log
   return {
     async leave() {
       clearInterval(timer);
-      await db.worker.deleteMany({ where: { id: presence.id } });
+      // While stopping, the database may already be going away (npm start stops both): the row then
+      // simply ages out, so a failed delete is no reason to fail the stop.
+      await db.worker.deleteMany({ where: { id: presence.id } }).catch(() => undefined);
     },
   };
 }
