@@ -91,6 +91,16 @@ class Unet(nn.Module):
         return self.conv_out(F.silu(self.out_norm(h)))
 
 
+def ema_update(ema: list, params: list, weight: float) -> None:
+    """ema ← ema + weight·(param − ema): one fused call where PyTorch has it (2.0+), per tensor before
+    (Debian's python3-torch 1.13, the CPU reference)."""
+    if hasattr(torch, "_foreach_lerp_"):
+        torch._foreach_lerp_(ema, params, weight)
+    else:
+        for average, param in zip(ema, params):
+            average.lerp_(param, weight)
+
+
 def linear_alphas_cumprod(timesteps: int = 1000) -> torch.Tensor:
     betas = torch.linspace(1e-4, 0.02, timesteps, dtype=torch.float32)
     return torch.cumprod(1 - betas, dim=0)
@@ -137,7 +147,7 @@ def main() -> None:
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         optimizer.step()
         with torch.no_grad():
-            torch._foreach_lerp_(ema, list(model.parameters()), 1 - 0.999)
+            ema_update(ema, list(model.parameters()), 1 - 0.999)
 
     timesteps = list(range(999, -1, -20))  # 50 DDIM steps, leading spacing
 
