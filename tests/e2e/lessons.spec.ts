@@ -38,3 +38,36 @@ test("a visitor outside the course cannot open its lessons", async ({ page, newS
   const response = await page.goto("/courses/diffusion-models/lessons/lecture-01-generating-reality");
   expect(response?.status()).toBe(404);
 });
+
+test("Lecture 2's slides fit the width of a 1280×720 screen, display math included", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await logIn(page, STUDENT.email, STUDENT.password);
+  await page.goto("/courses/diffusion-models/lessons/lecture-02-forward-process/slides");
+  const counter = page.getByText(/^\d+ \/ \d+$/).first();
+  await expect(counter).toHaveText(/^1 \/ /);
+  const total = Number((await counter.textContent())!.split(" / ")[1]);
+  const slide = page.locator('[aria-roledescription="slide"]');
+  // In slide order, as they are taken.
+  const screenshots: Record<string, string> = { "Four schedules in the worker": "lecture-2-slide-schedules", "The closed form, by induction": "lecture-2-slide-induction" };
+
+  const tooWide: string[] = [];
+  const pageHeights: string[] = [];
+  const photographed: string[] = [];
+  for (let index = 1; index <= total; index++) {
+    await expect(counter).toHaveText(`${index} / ${total}`);
+    const title = (await slide.getByRole("heading").first().textContent()) ?? "";
+    // A display equation scrolls sideways rather than widening the slide, so check each one as well.
+    const overflow = await slide.evaluate((element) => [element, ...element.querySelectorAll(".katex-display")].some((box) => box.scrollWidth > box.clientWidth));
+    if (overflow) tooWide.push(`${index}: ${title}`);
+    pageHeights.push(`${index} ${await page.evaluate(() => document.documentElement.scrollHeight)}`);
+    if (screenshots[title]) {
+      await page.screenshot({ path: `test-results/screenshots/${screenshots[title]}.png` });
+      photographed.push(title);
+    }
+    await page.keyboard.press("ArrowRight");
+  }
+  test.info().annotations.push({ type: "page height per slide at 1280×720", description: pageHeights.join(", ") });
+
+  expect(tooWide).toEqual([]);
+  expect(photographed).toEqual(Object.keys(screenshots));
+});
