@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { denormalizeToy2d, sampleToy2d, type Toy2dDataset } from "~/gpu-worker/data/toy2d";
 import { Rng } from "~/gpu-worker/ddpm/random";
 import type { NoiseSchedule, ScheduleName } from "~/gpu-worker/ddpm/schedules";
@@ -99,13 +99,13 @@ function ReversePanel({ dataset, schedule }: ReversePanelProps) {
   const frame: DdimFrame | undefined = frames[shownStep];
 
   useEffect(() => {
-    if (!playing) return;
-    if (step >= steps) {
-      setPlaying(false);
-      return;
-    }
+    if (!playing || step >= steps) return;
     // While the next frame is still being computed this sets the same step, and the effect waits for it.
-    const timer = window.setTimeout(() => setStep(Math.min(step + 1, lastReady)), PLAY_FRAME_MS);
+    const timer = window.setTimeout(() => {
+      const next = Math.min(step + 1, lastReady);
+      setStep(next);
+      if (next >= steps) setPlaying(false);
+    }, PLAY_FRAME_MS);
     return () => window.clearTimeout(timer);
   }, [playing, step, steps, lastReady]);
 
@@ -150,10 +150,15 @@ function ReversePanel({ dataset, schedule }: ReversePanelProps) {
  * kept per schedule so switching back and forth does not compute a trajectory twice.
  */
 function useIdealDdimFrames(dataset: Toy2dDataset, schedule: NoiseSchedule): DdimFrame[] {
-  const trajectories = useMemo(() => new Map<ScheduleName, { frames: DdimFrame[]; remaining: Iterator<DdimFrame> }>(), [dataset]);
+  const trajectoriesByDataset = useRef(new WeakMap<Toy2dDataset, Map<ScheduleName, DdimTrajectory>>());
   const [frames, setFrames] = useState<DdimFrame[]>([]);
   useEffect(() => {
     const { schedule: name, numTrainTimesteps } = schedule.config;
+    let trajectories = trajectoriesByDataset.current.get(dataset);
+    if (!trajectories) {
+      trajectories = new Map();
+      trajectoriesByDataset.current.set(dataset, trajectories);
+    }
     let trajectory = trajectories.get(name);
     if (!trajectory) {
       const sampleCount = Math.min(dataset.count, MAX_REVERSE_SAMPLES);
@@ -168,19 +173,23 @@ function useIdealDdimFrames(dataset: Toy2dDataset, schedule: NoiseSchedule): Ddi
       trajectories.set(name, trajectory);
     }
     const { frames: computed, remaining } = trajectory;
-    setFrames([...computed]);
     let timer: number | undefined;
+    // The first call also shows the frames already kept for this schedule.
     const computeNextFrame = () => {
       const next = remaining.next();
-      if (next.done) return;
-      computed.push(next.value);
+      if (!next.done) computed.push(next.value);
       setFrames([...computed]);
-      timer = window.setTimeout(computeNextFrame, 0);
+      if (!next.done) timer = window.setTimeout(computeNextFrame, 0);
     };
     timer = window.setTimeout(computeNextFrame, 0);
     return () => window.clearTimeout(timer);
-  }, [dataset, schedule, trajectories]);
+  }, [dataset, schedule]);
   return frames;
+}
+
+interface DdimTrajectory {
+  frames: DdimFrame[];
+  remaining: Iterator<DdimFrame>;
 }
 
 /** DDIM_STEPS, unless the schedule has fewer timesteps than that. */
