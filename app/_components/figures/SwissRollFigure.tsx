@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { denormalizeToy2d, sampleToy2d, type Toy2dDataset } from "~/gpu-worker/data/toy2d";
 import { Rng } from "~/gpu-worker/ddpm/random";
 import type { NoiseSchedule, ScheduleName } from "~/gpu-worker/ddpm/schedules";
@@ -99,13 +99,14 @@ function ReversePanel({ dataset, schedule }: ReversePanelProps) {
   const frame: DdimFrame | undefined = frames[shownStep];
 
   useEffect(() => {
-    if (!playing || step >= steps) return;
+    if (!playing) return;
+    if (step >= steps) {
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- play stops at the last step; tests/e2e/figures.spec.ts plays it through
+      setPlaying(false);
+      return;
+    }
     // While the next frame is still being computed this sets the same step, and the effect waits for it.
-    const timer = window.setTimeout(() => {
-      const next = Math.min(step + 1, lastReady);
-      setStep(next);
-      if (next >= steps) setPlaying(false);
-    }, PLAY_FRAME_MS);
+    const timer = window.setTimeout(() => setStep(Math.min(step + 1, lastReady)), PLAY_FRAME_MS);
     return () => window.clearTimeout(timer);
   }, [playing, step, steps, lastReady]);
 
@@ -150,15 +151,11 @@ function ReversePanel({ dataset, schedule }: ReversePanelProps) {
  * kept per schedule so switching back and forth does not compute a trajectory twice.
  */
 function useIdealDdimFrames(dataset: Toy2dDataset, schedule: NoiseSchedule): DdimFrame[] {
-  const trajectoriesByDataset = useRef(new WeakMap<Toy2dDataset, Map<ScheduleName, DdimTrajectory>>());
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- a new dataset starts a new cache
+  const trajectories = useMemo(() => new Map<ScheduleName, { frames: DdimFrame[]; remaining: Iterator<DdimFrame> }>(), [dataset]);
   const [frames, setFrames] = useState<DdimFrame[]>([]);
   useEffect(() => {
     const { schedule: name, numTrainTimesteps } = schedule.config;
-    let trajectories = trajectoriesByDataset.current.get(dataset);
-    if (!trajectories) {
-      trajectories = new Map();
-      trajectoriesByDataset.current.set(dataset, trajectories);
-    }
     let trajectory = trajectories.get(name);
     if (!trajectory) {
       const sampleCount = Math.min(dataset.count, MAX_REVERSE_SAMPLES);
@@ -170,26 +167,24 @@ function useIdealDdimFrames(dataset: Toy2dDataset, schedule: NoiseSchedule): Ddi
         featureSize: 2,
       });
       trajectory = { frames: [], remaining };
+      // eslint-disable-next-line react-hooks/immutability -- a per-dataset cache of computed frames, not render state
       trajectories.set(name, trajectory);
     }
     const { frames: computed, remaining } = trajectory;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- shows the frames already kept for this schedule at once
+    setFrames([...computed]);
     let timer: number | undefined;
-    // The first call also shows the frames already kept for this schedule.
     const computeNextFrame = () => {
       const next = remaining.next();
-      if (!next.done) computed.push(next.value);
+      if (next.done) return;
+      computed.push(next.value);
       setFrames([...computed]);
-      if (!next.done) timer = window.setTimeout(computeNextFrame, 0);
+      timer = window.setTimeout(computeNextFrame, 0);
     };
     timer = window.setTimeout(computeNextFrame, 0);
     return () => window.clearTimeout(timer);
-  }, [dataset, schedule]);
+  }, [dataset, schedule, trajectories]);
   return frames;
-}
-
-interface DdimTrajectory {
-  frames: DdimFrame[];
-  remaining: Iterator<DdimFrame>;
 }
 
 /** DDIM_STEPS, unless the schedule has fewer timesteps than that. */
