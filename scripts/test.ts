@@ -1,5 +1,5 @@
 /**
- * `npm test`: the type check, the unit tests, the integration tests (real PostgreSQL) and the
+ * `npm test`: the type check, the lint (ESLint), the unit tests, the integration tests (real PostgreSQL) and the
  * Playwright suites (end-to-end and security, against a production build), in that order, stopping at
  * the first part that fails. Prints how long each part took, so a slow part shows up in every CI log.
  */
@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 
 const PARTS: { name: string; command: string[] }[] = [
   { name: "typecheck", command: ["tsc", "--noEmit"] },
+  { name: "lint", command: ["eslint", "--max-warnings", "0", "--cache", "--cache-location", "node_modules/.cache/eslint/", "."] },
   { name: "unit", command: ["vitest", "run", "--project", "unit"] },
   { name: "integration", command: ["vitest", "run", "--project", "integration"] },
   { name: "e2e", command: ["playwright", "test"] },

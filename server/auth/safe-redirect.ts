@@ -26,7 +26,7 @@ const PROBE_ORIGIN = "http://same-origin.invalid";
 
 function isSafePath(path: string): boolean {
   if (!path.startsWith("/") || path.startsWith("//")) return false;
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- control characters are what this check rejects
   if (/[\\\u0000-\u001f\u007f]/.test(path)) return false;
   try {
     return new URL(path, PROBE_ORIGIN).origin === PROBE_ORIGIN;

@@ -99,7 +99,7 @@ test("a student changes the password: this browser stays logged in, the other on
   await otherBrowser.close();
 });
 
-test("every page names the site's icon, and it is served", async ({ page, request }) => {
+test("every page names the site's icon, and it is served, also at /favicon.ico", async ({ page, request }) => {
   const missing: string[] = [];
   page.on("response", (response) => {
     if (response.status() === 404) missing.push(response.url());
@@ -111,4 +111,7 @@ test("every page names the site's icon, and it is served", async ({ page, reques
   expect(icon.status()).toBe(200);
   expect(icon.headers()["content-type"]).toContain("image/svg+xml");
   expect(missing).toEqual([]);
+  const legacy = await request.get("/favicon.ico");
+  expect(legacy.status()).toBe(200);
+  expect(legacy.headers()["content-type"]).toContain("image/svg+xml");
 });

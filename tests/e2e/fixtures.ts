@@ -58,7 +58,7 @@ async function failOnCspViolations(page: Page, use: () => Promise<void>) {
 /** A new student account, unique per test, with a password that passes the rules. */
 export const test = base.extend<{ newStudent: { name: string; email: string; password: string }; cspViolations: void }>({
   cspViolations: [async ({ page }, use) => failOnCspViolations(page, use), { auto: true }],
-  // eslint-disable-next-line no-empty-pattern
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern; this one has none
   newStudent: async ({}, use, testInfo) => {
     const id = `${Date.now()}${testInfo.workerIndex}`;
     await use({ name: `Student ${id}`, email: `student.${id}@example.edu`, password: `reverse-process-${id}` });

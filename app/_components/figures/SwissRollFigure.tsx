@@ -101,6 +101,7 @@ function ReversePanel({ dataset, schedule }: ReversePanelProps) {
   useEffect(() => {
     if (!playing) return;
     if (step >= steps) {
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- play stops at the last step; tests/e2e/figures.spec.ts plays it through
       setPlaying(false);
       return;
     }
@@ -150,6 +151,7 @@ function ReversePanel({ dataset, schedule }: ReversePanelProps) {
  * kept per schedule so switching back and forth does not compute a trajectory twice.
  */
 function useIdealDdimFrames(dataset: Toy2dDataset, schedule: NoiseSchedule): DdimFrame[] {
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- a new dataset starts a new cache
   const trajectories = useMemo(() => new Map<ScheduleName, { frames: DdimFrame[]; remaining: Iterator<DdimFrame> }>(), [dataset]);
   const [frames, setFrames] = useState<DdimFrame[]>([]);
   useEffect(() => {
@@ -165,9 +167,11 @@ function useIdealDdimFrames(dataset: Toy2dDataset, schedule: NoiseSchedule): Ddi
         featureSize: 2,
       });
       trajectory = { frames: [], remaining };
+      // eslint-disable-next-line react-hooks/immutability -- a per-dataset cache of computed frames, not render state
       trajectories.set(name, trajectory);
     }
     const { frames: computed, remaining } = trajectory;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- shows the frames already kept for this schedule at once
     setFrames([...computed]);
     let timer: number | undefined;
     const computeNextFrame = () => {

@@ -89,7 +89,7 @@ export function ClassProgressView({ courseId, labSlug, initial }: { courseId: st
         ) : (
           <div className="overflow-x-auto">
             <table className="min-w-full border-collapse text-sm" data-testid="progress-table">
-              <caption className="sr-only">Each student's status on each step of the lab</caption>
+              <caption className="sr-only">Each student&apos;s status on each step of the lab</caption>
               <thead>
                 <tr>
                   <th scope="col" className="border-b border-slate-200 px-3 py-2 text-left">Student</th>

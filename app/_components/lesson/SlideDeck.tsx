@@ -66,6 +66,7 @@ export function SlideDeck({ title, slides, plannedMinutes, presenterView, startP
 
   useEffect(() => {
     const fromHash = SLIDE_HASH.exec(window.location.hash);
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the hash exists only in the browser; reading it during render would differ from the server's HTML
     if (fromHash) goTo(Number(fromHash[1]) - 1);
   }, [goTo]);
 
@@ -183,6 +184,7 @@ function useElapsedSeconds(running: boolean): { seconds: number; restart: () => 
   useEffect(() => {
     if (!running) return;
     const openedAt = Date.now();
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the clock starts in the browser when presenter view opens, not at render
     setStartedAt((start) => start ?? openedAt);
     setNow(openedAt);
     const interval = window.setInterval(() => setNow(Date.now()), 1000);

@@ -189,11 +189,17 @@ export function parseCsv(csv: string): string[][] {
   for (let index = 0; index < csv.length; index++) {
     const char = csv[index];
     if (quoted) {
-      if (char === '"' && csv[index + 1] === '"') (field += '"'), index++;
+      if (char === '"' && csv[index + 1] === '"') {
+        field += '"';
+        index++;
+      }
       else if (char === '"') quoted = false;
       else field += char;
     } else if (char === '"') quoted = true;
-    else if (char === ",") row.push(field), (field = "");
+    else if (char === ",") {
+      row.push(field);
+      field = "";
+    }
     else if (char === "\n" || char === "\r") {
       if (char === "\r" && csv[index + 1] === "\n") index++;
       row.push(field);

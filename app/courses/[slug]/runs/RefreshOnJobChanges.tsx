@@ -2,7 +2,7 @@
 
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { useRouter } from "next/navigation";
-import { useEffect, useRef } from "react";
+import { useEffect, useState } from "react";
 import { useTRPC } from "../../../_trpc/client";
 
 /** A running job changes several times a second; the list re-renders at most this often. */
@@ -15,26 +15,27 @@ const MIN_REFRESH_MS = 1_000;
 export function RefreshOnJobChanges({ courseId }: { courseId: string }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const lastRefresh = useRef(0);
-  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(() => () => {
-    if (pending.current) clearTimeout(pending.current);
-  }, []);
-  useSubscription(
-    trpc.job.watchCourse.subscriptionOptions(
-      { courseId },
-      {
-        onData: () => {
-          if (pending.current) return;
-          const wait = Math.max(0, lastRefresh.current + MIN_REFRESH_MS - Date.now());
-          pending.current = setTimeout(() => {
-            pending.current = null;
-            lastRefresh.current = Date.now();
-            router.refresh();
-          }, wait);
-        },
-      },
-    ),
-  );
+  const [throttle] = useState(() => throttled(MIN_REFRESH_MS));
+  useEffect(() => () => throttle.cancel(), [throttle]);
+  useSubscription(trpc.job.watchCourse.subscriptionOptions({ courseId }, { onData: () => throttle.run(() => router.refresh()) }));
   return null;
+}
+
+/** Runs a call at most once per `minMs`: a call within that time waits for its end, and calls meanwhile join it. */
+function throttled(minMs: number): { run: (call: () => void) => void; cancel: () => void } {
+  let lastRun = 0;
+  let pending: ReturnType<typeof setTimeout> | null = null;
+  return {
+    run(call) {
+      if (pending) return;
+      pending = setTimeout(() => {
+        pending = null;
+        lastRun = Date.now();
+        call();
+      }, Math.max(0, lastRun + minMs - Date.now()));
+    },
+    cancel() {
+      if (pending) clearTimeout(pending);
+    },
+  };
 }

@@ -20,5 +20,7 @@ export async function loadCourseLesson(slug: string, lessonSlug: string, returnT
 /** Instructors get a "Start live" button on every exercise, on the reading page and on the slides. */
 function exerciseActionFor(course: { id: string; slug: string; role: string }): RenderExerciseAction | undefined {
   if (course.role !== "INSTRUCTOR") return undefined;
-  return (exercise) => <StartExerciseButton courseId={course.id} courseSlug={course.slug} exerciseKey={exercise.id} title={exercise.title} />;
+  return function StartLiveButton(exercise) {
+    return <StartExerciseButton courseId={course.id} courseSlug={course.slug} exerciseKey={exercise.id} title={exercise.title} />;
+  };
 }

@@ -46,7 +46,7 @@ export function AnswerEditor({
   // A draft restored after a reload still has to reach the server.
   useEffect(() => {
     if (text !== remote.text && text.trim()) schedule(text);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, on mount: later edits schedule their own saves
   }, []);
 
   function schedule(next: string) {

@@ -36,9 +36,8 @@ export function LiveExercise({ courseId, runId, isInstructor, isStudent }: RunKe
   const join = useMutation(trpc.exercise.join.mutationOptions());
   const { mutate: joinRun } = join;
   useEffect(() => {
-    if (isStudent) joinRun(key);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [isStudent, courseId, runId]);
+    if (isStudent) joinRun({ courseId, runId });
+  }, [isStudent, courseId, runId, joinRun]);
   const refetch = viewQuery.refetch;
   const onZero = useCallback(() => void refetch(), [refetch]);
 

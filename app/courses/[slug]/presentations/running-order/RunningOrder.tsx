@@ -76,7 +76,10 @@ export function RunningOrder({ courseId, role, initial }: { courseId: string; ro
   const queryClient = useQueryClient();
   const key = { courseId };
   const { data: view = initial } = useQuery({ ...trpc.presentation.runningOrder.queryOptions(key), initialData: initial, refetchInterval: POLL_MS });
-  const refetch = useCallback(() => queryClient.invalidateQueries({ queryKey: trpc.presentation.runningOrder.queryKey(key) }), [queryClient, trpc, courseId]); // eslint-disable-line react-hooks/exhaustive-deps
+  const refetch = useCallback(
+    () => queryClient.invalidateQueries({ queryKey: trpc.presentation.runningOrder.queryKey({ courseId }) }),
+    [queryClient, trpc, courseId],
+  );
   const advance = useMutation(trpc.presentation.advance.mutationOptions({ onSettled: refetch }));
   const move = useMutation(trpc.presentation.moveInOrder.mutationOptions({ onSettled: refetch }));
   const isStaff = role !== "STUDENT";
