@@ -11,4 +11,5 @@ export const WORKER_CHECK_IN_MS = 10_000;
 export const WORKER_GONE_AFTER_MS = 3 * WORKER_CHECK_IN_MS;
 
 /** A GPU job needs a worker whose jobs really get a GPU (one whose GPU provider fell back advertises cpu). */
-export const hasGpu = (provider: ExecutionProviderName | string) => provider !== "cpu";
+export const CPU_PROVIDER = "cpu" satisfies ExecutionProviderName;
+export const hasGpu = (provider: ExecutionProviderName | string) => provider !== CPU_PROVIDER;

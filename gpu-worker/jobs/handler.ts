@@ -14,7 +14,7 @@ export interface JobHandlerContext {
   provider: ExecutionProviderName;
   /** onnxruntime intra-op threads a training job uses on the CPU provider. */
   threads: number;
-  /** Where a training handler marks the step it is inside, for the main thread's heartbeat to report. */
+  /** Where a handler marks the training or sampler step it is inside, for the main thread's heartbeat to report. */
   stepClock?: StepClock;
 }
 

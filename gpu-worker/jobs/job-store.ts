@@ -75,7 +75,7 @@ export class JobStore {
 
   /**
    * Records that this worker is alive and adds the time since the last beat (or the claim) to the job's
-   * GPU time, with the training step its thread is inside (if any; its start is written as an age
+   * GPU time, with the training or sampler step its thread is inside (if any; its start is written as an age
    * against the database's clock, so hosts' clocks need not agree); returns whether someone asked for
    * the job to stop, and its GPU time so far.
    */

@@ -1,4 +1,4 @@
-import { hasGpu, WORKER_GONE_AFTER_MS } from "~/gpu-worker/contracts/workers";
+import { CPU_PROVIDER, WORKER_GONE_AFTER_MS } from "~/gpu-worker/contracts/workers";
 import type { Db } from "../db/client";
 
 /** A worker that checked in recently, as the course staff see it. */
@@ -23,6 +23,12 @@ export async function onlineWorkers(db: Db): Promise<OnlineWorker[]> {
     ORDER BY w."startedAt", w."id"`;
 }
 
+/** Whether a worker seen within WORKER_GONE_AFTER_MS has a GPU (asked for every queued run's place, so one EXISTS). */
 export async function gpuWorkerOnline(db: Db): Promise<boolean> {
-  return (await onlineWorkers(db)).some((worker) => hasGpu(worker.provider));
+  const [{ online }] = await db.$queryRaw<[{ online: boolean }]>`
+    SELECT EXISTS (
+      SELECT 1 FROM "Worker"
+      WHERE "provider" <> ${CPU_PROVIDER} AND "lastSeenAt" > now() - make_interval(secs => ${WORKER_GONE_AFTER_MS / 1000}::double precision)
+    ) AS "online"`;
+  return online;
 }
