@@ -69,6 +69,9 @@ export { expect };
 
 /** The serious and critical accessibility violations axe-core finds on the page, as readable lines. */
 export async function seriousAccessibilityViolations(page: Page): Promise<string[]> {
+  // Next streams a page's metadata; just after a router.refresh() the document can be without its <title> for a
+  // moment (seen once in CI). Wait for a title (this fails if the page never gets one), then scan.
+  await expect(page).toHaveTitle(/\S/);
   const { violations } = await new AxeBuilder({ page }).analyze();
   return violations
     .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
