@@ -9,6 +9,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
+import type { Enrollment } from "~/prisma/generated/client/client";
 import type { CourseRole } from "~/prisma/generated/client/enums";
 import type { AccountThrottle } from "../auth/account-throttle";
 import type { Db } from "../db/client";
@@ -25,6 +26,12 @@ export interface Context {
   session: { user: SessionUser } | null;
   /** The throttles of the HTTP client making the request; absent for callers that are no request (scripts, tests). */
   accountThrottle?: AccountThrottle;
+  /**
+   * Server-component renders only: the enrollments this render has looked up, by course. A course page
+   * calls several course procedures, and each would read the same row again. API requests and live
+   * streams have none, so every call and every stream re-check reads the database.
+   */
+  renderEnrollments?: Map<string, Promise<Enrollment | null>>;
 }
 
 export interface ProcedureMeta {
@@ -57,9 +64,17 @@ export const protectedProcedure = t.procedure.use(({ ctx, next }) => {
 
 const ROLE_NAMES: Record<CourseRole, string> = { INSTRUCTOR: "instructors", TA: "teaching assistants", STUDENT: "students" };
 
+function findEnrollment(db: Db, userId: string, courseId: string, seen?: Map<string, Promise<Enrollment | null>>) {
+  const lookUp = () => db.enrollment.findUnique({ where: { userId_courseId: { userId, courseId } } });
+  if (!seen) return lookUp();
+  let found = seen.get(courseId);
+  if (!found) seen.set(courseId, (found = lookUp()));
+  return found;
+}
+
 /** The caller's enrollment in the course, FORBIDDEN unless it has one of `roles` (live streams re-check it). */
-export async function requireEnrollment(db: Db, userId: string, courseId: string, roles: CourseRole[]) {
-  const enrollment = await db.enrollment.findUnique({ where: { userId_courseId: { userId, courseId } } });
+export async function requireEnrollment(db: Db, userId: string, courseId: string, roles: CourseRole[], seen?: Map<string, Promise<Enrollment | null>>) {
+  const enrollment = await findEnrollment(db, userId, courseId, seen);
   if (!enrollment) throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of this course." });
   if (!roles.includes(enrollment.role)) {
     throw new TRPCError({
@@ -74,7 +89,7 @@ function courseProcedure(roles: CourseRole[]) {
   return protectedProcedure
     .meta({ roles })
     .input(z.object({ courseId: z.string().min(1, "courseId is required").max(64) }))
-    .use(async ({ ctx, input, next }) => next({ ctx: { enrollment: await requireEnrollment(ctx.db, ctx.user.id, input.courseId, roles) } }));
+    .use(async ({ ctx, input, next }) => next({ ctx: { enrollment: await requireEnrollment(ctx.db, ctx.user.id, input.courseId, roles, ctx.renderEnrollments) } }));
 }
 
 export const ALL_COURSE_ROLES: CourseRole[] = ["INSTRUCTOR", "TA", "STUDENT"];

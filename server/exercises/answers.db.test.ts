@@ -1,25 +1,15 @@
-import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { PrismaClient } from "~/prisma/generated/client/client";
 import { callerFor, createCourseWith } from "~/tests/helpers/callers";
 import { createTestDatabase } from "~/tests/helpers/db";
 import { useDatabaseForWebApp } from "~/tests/helpers/jobs";
+import { statementRecordingClient } from "~/tests/helpers/statement-log";
 import { exerciseHub } from "./events";
 
 const { db, url } = await createTestDatabase();
 useDatabaseForWebApp(url);
 
 /** A client on the same database that records every SQL statement it sends, to count a save's round trips. */
-const counted = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }), log: [{ emit: "event", level: "query" }] });
-const statements: string[] = [];
-counted.$on("query", (event) => statements.push(event.query));
-afterAll(() => counted.$disconnect());
-
-async function statementsOf(action: () => Promise<unknown>): Promise<string[]> {
-  statements.length = 0;
-  await action();
-  return [...statements];
-}
+const { db: counted, statementsOf } = statementRecordingClient(url);
 
 async function classInThink() {
   const { course, users } = await createCourseWith(db, { Prof: "INSTRUCTOR", S1: "STUDENT", S2: "STUDENT", Away: "STUDENT" });
@@ -28,7 +18,7 @@ async function classInThink() {
     data: { courseId, key: "tps", lessonSlug: "lecture-01", kind: "think-pair-share", title: "Why noise?", prompt: "Why add noise?", durationSeconds: 180, groupMin: 2, groupMax: 2 },
   });
   const as = (name: string) => callerFor(db, users[name]);
-  const countedAs = (name: string) => callerFor(counted as unknown as typeof db, users[name]);
+  const countedAs = (name: string) => callerFor(counted, users[name]);
   const { runId } = await as("Prof").exercise.start({ courseId, exerciseKey: "tps" });
   for (const name of ["S1", "S2"]) await as(name).exercise.join({ courseId, runId });
   await as("Prof").exercise.advance({ courseId, runId });

@@ -5,6 +5,13 @@ import { loadCourse } from "./course";
 import { LiveExerciseBanner } from "./LiveExerciseBanner";
 import { TeamSummary } from "./team/TeamSummary";
 
+type CourseApi = Awaited<ReturnType<typeof loadCourse>>["api"];
+
+/** The banner as the course stands now; a component of its own so that its query and the team card's run side by side. */
+async function LiveExerciseBannerNow({ api, course }: { api: CourseApi; course: { id: string; slug: string } }) {
+  return <LiveExerciseBanner courseId={course.id} courseSlug={course.slug} initial={await api.exercise.active({ courseId: course.id })} />;
+}
+
 export default async function CoursePage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const { api, course } = await loadCourse(slug, `/courses/${slug}`);
@@ -28,7 +35,7 @@ export default async function CoursePage({ params }: { params: Promise<{ slug: s
         )}
       </div>
 
-      <LiveExerciseBanner courseId={course.id} courseSlug={course.slug} initial={await api.exercise.active({ courseId: course.id })} />
+      <LiveExerciseBannerNow api={api} course={course} />
 
       <section aria-labelledby="lessons-heading" className="space-y-3">
         <div className="flex items-baseline justify-between">
