@@ -6,6 +6,8 @@
  * Environment: DATABASE_URL (required); WORKER_PROVIDER cpu | cuda | webgpu (default cpu);
  * WORKER_THREADS, onnxruntime's intra-op threads per training job on the CPU (default 1);
  * WORKER_CONCURRENCY, jobs of each queue run at once, at most one of them not small (default 2);
+ * WORKER_PREEMPT_AFTER_SECONDS, after which a long training run yields a full worker to waiting small runs
+ * of other teams at a checkpoint (unset: never);
  * JOB_HEARTBEAT_MS (default 1000) and JOB_STALE_AFTER_MS (60000) tune
  * how fast a cancel is seen and a dead worker's job moves elsewhere.
  */
@@ -21,6 +23,7 @@ const env = z
     WORKER_PROVIDER: z.enum(EXECUTION_PROVIDERS).default("cpu"),
     WORKER_THREADS: z.coerce.number().int().min(1).default(1),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+    WORKER_PREEMPT_AFTER_SECONDS: z.coerce.number().positive().optional(),
     JOB_HEARTBEAT_MS: z.coerce.number().int().positive().optional(),
     JOB_STALE_AFTER_MS: z.coerce.number().int().positive().optional(),
   })
@@ -42,6 +45,7 @@ const worker = await startJobWorker({
   provider: device.executionProvider,
   threads: env.data.WORKER_THREADS,
   concurrency: env.data.WORKER_CONCURRENCY,
+  preemptAfterMs: env.data.WORKER_PREEMPT_AFTER_SECONDS === undefined ? undefined : env.data.WORKER_PREEMPT_AFTER_SECONDS * 1000,
   heartbeatMs: env.data.JOB_HEARTBEAT_MS,
   staleAfterMs: env.data.JOB_STALE_AFTER_MS,
 });

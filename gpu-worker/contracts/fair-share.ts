@@ -86,17 +86,18 @@ interface RawQueryClient {
 
 /**
  * Each share's running jobs and GPU seconds within the window (a running job counts up to now), over
- * every course: the workers serve them all. startedAt is kept from a job's first attempt, so a re-queued
- * job counts only while it runs again or once it has finished.
+ * every course: the workers serve them all. startedAt is kept from a job's first attempt; a job back in
+ * the queue after running (preempted, or its worker stopped) counts the worker time it has had.
  */
 export async function readShareLoads(db: RawQueryClient): Promise<Map<string, ShareLoad>> {
   const rows = await db.$queryRaw<{ share: string; running: number; usageSeconds: number }[]>`
     SELECT COALESCE("teamId", 'user:' || "ownerId") AS "share",
       (count(*) FILTER (WHERE "status" = 'RUNNING'))::int AS "running",
-      COALESCE(sum(EXTRACT(EPOCH FROM COALESCE("finishedAt", now()) - GREATEST("startedAt", now() - make_interval(secs => ${FAIR_SHARE_WINDOW_SECONDS})))), 0)::float8 AS "usageSeconds"
+      COALESCE(sum(CASE WHEN "status" = 'QUEUED' THEN "gpuSeconds"
+        ELSE EXTRACT(EPOCH FROM COALESCE("finishedAt", now()) - GREATEST("startedAt", now() - make_interval(secs => ${FAIR_SHARE_WINDOW_SECONDS}))) END), 0)::float8 AS "usageSeconds"
     FROM "Job"
     WHERE "startedAt" IS NOT NULL
-      AND ("status" = 'RUNNING' OR "finishedAt" > now() - make_interval(secs => ${FAIR_SHARE_WINDOW_SECONDS}))
+      AND ("status" IN ('RUNNING', 'QUEUED') OR "finishedAt" > now() - make_interval(secs => ${FAIR_SHARE_WINDOW_SECONDS}))
     GROUP BY 1`;
   return new Map(rows.map(({ share, ...load }) => [share, load]));
 }

@@ -37,6 +37,18 @@ export class WorkerStoppingError extends Error {
   }
 }
 
+/**
+ * A long training run yields its worker slot to short runs of other teams that found no free slot: it
+ * goes back to the queue at a checkpoint and resumes from it when fair share picks it again.
+ */
+export class PreemptedError extends Error {
+  readonly keepsCheckpoint = true;
+  constructor() {
+    super("paused at a checkpoint for shorter runs of other teams; it resumes from there");
+    this.name = "PreemptedError";
+  }
+}
+
 /** The job's team ran out of GPU minutes while it ran: it stops as STOPPED_AT_BUDGET, checkpoint kept. */
 export class BudgetExhaustedError extends Error {
   readonly keepsCheckpoint = true;

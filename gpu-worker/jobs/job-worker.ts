@@ -14,12 +14,12 @@
 import { PgBoss } from "pg-boss";
 import type { Job } from "../../prisma/generated/client/client";
 import type { JobKind } from "../../prisma/generated/client/enums";
-import { fairShareOrder, readShareLoads } from "../contracts/fair-share";
+import { FAIR_SHARE_WINDOW_SECONDS, fairShareOrder, readShareLoads, shareOf } from "../contracts/fair-share";
 import { isImageDataset, type Dataset } from "../contracts/jobs";
 import { ensureJobQueues, JOB_QUEUES, QUEUE_FOR_KIND, QUEUE_SEND_OPTIONS, type JobQueue, type QueuedJob } from "../contracts/queues";
 import { hasGpu } from "../contracts/workers";
 import type { ExecutionProviderName } from "../engine/training-engine";
-import { BudgetExhaustedError, JobCancelledError, JobTimeCapError, WorkerStoppingError } from "./handler";
+import { BudgetExhaustedError, JobCancelledError, JobTimeCapError, PreemptedError, WorkerStoppingError } from "./handler";
 import { budgetExhaustedMessage, courseLimitsOf, gpuBudget } from "./job-budget";
 import { createWorkerDb, JobStore, LostJobError, type ClaimCandidate } from "./job-store";
 import { JobThreadPool } from "./job-thread-pool";
@@ -33,6 +33,12 @@ export interface JobWorkerOptions {
   threads?: number;
   /** Jobs of each queue run at once, of which at most one is not small (isSmallJob); default 1. */
   concurrency?: number;
+  /**
+   * A long training run that has held its slot this long goes back to the queue at a checkpoint when a
+   * small job of another team waits and no slot is free (it resumes later from the checkpoint); unset,
+   * long runs are never preempted.
+   */
+  preemptAfterMs?: number;
   /** How often a running job's row is touched and cancelRequested is read (a cancel takes effect within about this). */
   heartbeatMs?: number;
   /** A RUNNING job whose heartbeat is older than this is taken to have lost its worker. */
@@ -67,6 +73,7 @@ export async function startJobWorker({
   provider,
   threads = 1,
   concurrency = 1,
+  preemptAfterMs,
   heartbeatMs = 1_000,
   staleAfterMs = 60_000,
   log = console.log,
@@ -74,7 +81,7 @@ export async function startJobWorker({
   const store = new JobStore(createWorkerDb(databaseUrl), workerId);
   // useListenNotify: woken by each send on the notify-enabled queues (contracts/queues.ts).
   const boss = new PgBoss({ connectionString: databaseUrl, useListenNotify: true, application_name: `diffusion-lab-worker ${workerId}` });
-  const running = new Map<string, { controller: AbortController; queue: JobQueue; small: boolean }>();
+  const running = new Map<string, { controller: AbortController; queue: JobQueue; small: boolean; claimedAt: number }>();
   const pool = new JobThreadPool({ databaseUrl, workerId, provider, threads });
   await pool.warm();
   let stopping = false;
@@ -118,7 +125,7 @@ export async function startJobWorker({
   function claimInTurn(queue: JobQueue): Promise<{ job: Job; small: boolean } | "busy" | null> {
     const claim = claiming.then(async () => {
       const claimed = await claimFairly(queue);
-      if (claimed && claimed !== "busy") running.set(claimed.job.id, { controller: new AbortController(), queue, small: claimed.small });
+      if (claimed && claimed !== "busy") running.set(claimed.job.id, { controller: new AbortController(), queue, small: claimed.small, claimedAt: Date.now() });
       return claimed;
     });
     claiming = claim.catch(() => {});
@@ -154,6 +161,7 @@ export async function startJobWorker({
           // Out of minutes or time: the thread saves a checkpoint first, then the row is settled.
           const overrun = await budgetStop(job, gpuSeconds);
           if (overrun && !controller.signal.aborted) controller.abort(overrun);
+          else if (!controller.signal.aborted && (await mustYield(job, gpuSeconds))) controller.abort(new PreemptedError());
         })
         .catch((error: unknown) => {
           // A lost job stops here; a database hiccup does not fail the run (the next beat may get through).
@@ -180,6 +188,27 @@ export async function startJobWorker({
     return budget.remainingMinutes <= 0 ? new BudgetExhaustedError(budgetExhaustedMessage(budget)) : null;
   }
 
+  /**
+   * Whether this long training run should give its slot to a waiting small job of another team: it has
+   * had its slice (preemptAfterMs), the queue has no free slot here, and fair share would start such a
+   * job before this run if this run were back in the queue (else it would only be claimed again).
+   */
+  async function mustYield(job: Job, gpuSeconds: number): Promise<boolean> {
+    const slot = running.get(job.id);
+    if (preemptAfterMs === undefined || job.kind !== "TRAIN" || !slot || slot.small || Date.now() - slot.claimedAt < preemptAfterMs) return false;
+    if ([...running.values()].filter((other) => other.queue === slot.queue).length < concurrency) return false;
+    const share = shareOf(job);
+    const waiting = (await store.queuedCandidates(job.kind)).filter((candidate) => candidate.share !== share && isSmallJob(candidate) && (hasGpu(provider) || !candidate.requiresGpu));
+    if (waiting.length === 0) return false;
+    // Back in the queue, this run's share has one job fewer running and counts its worker time (readShareLoads).
+    const loads = await readShareLoads(store.db);
+    const own = loads.get(share) ?? { running: 1, usageSeconds: 0 };
+    const runningFor = (Date.now() - Math.max(job.startedAt?.getTime() ?? Date.now(), Date.now() - FAIR_SHARE_WINDOW_SECONDS * 1000)) / 1000;
+    loads.set(share, { running: Math.max(0, own.running - 1), usageSeconds: Math.max(0, own.usageSeconds - runningFor) + gpuSeconds });
+    const [first] = fairShareOrder([...waiting, { id: job.id, share, queuedAt: job.queuedAt }], loads);
+    return first !== undefined && first.id !== job.id;
+  }
+
   /** Ends a job that did not succeed, by why it stopped. */
   async function settle({ id: jobId, kind }: Job, reason: unknown): Promise<void> {
     try {
@@ -187,7 +216,7 @@ export async function startJobWorker({
         await store.finish(jobId, "CANCELLED");
       } else if (reason instanceof BudgetExhaustedError) {
         await store.finish(jobId, "STOPPED_AT_BUDGET", { error: reason.message });
-      } else if (reason instanceof WorkerStoppingError) {
+      } else if (reason instanceof WorkerStoppingError || reason instanceof PreemptedError) {
         await store.handBack(jobId);
         await boss.send(QUEUE_FOR_KIND[kind], { jobId } satisfies QueuedJob, QUEUE_SEND_OPTIONS);
       } else if (!(reason instanceof LostJobError)) {

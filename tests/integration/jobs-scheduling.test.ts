@@ -129,6 +129,42 @@ describe("fair share", () => {
   }, 120_000);
 });
 
+describe("preemption at a checkpoint", () => {
+  it("pauses a long run that has had its slice for another team's small run, and resumes it from its checkpoint", async () => {
+    const long = { ...QUICK_TRAINING, steps: 1_000_000, checkpointEvery: 100_000 };
+    teams = await newTeams();
+    const hog = await queueTraining("A", long);
+    const ids = [hog.id];
+    await withWorker({ concurrency: 1, preemptAfterMs: 1_000 }, async () => {
+      try {
+        await waitForJob(db, hog.id, (job) => job.status === "RUNNING");
+        // A small run of the hog's own team does not preempt it: the team's runs wait their turn.
+        const sameTeam = await queueTraining("A");
+        ids.push(sameTeam.id);
+        await waitForJob(db, hog.id, (job) => job.gpuSeconds >= 3);
+        expect(await db.job.findUniqueOrThrow({ where: { id: hog.id } })).toMatchObject({ status: "RUNNING", attempts: 1 });
+        expect((await db.job.findUniqueOrThrow({ where: { id: sameTeam.id } })).status).toBe("QUEUED");
+
+        const otherTeam = await queueTraining("B");
+        ids.push(otherTeam.id);
+        const small = await waitForJob(db, otherTeam.id, isFinished, 60_000);
+        expect(small.status).toBe("SUCCEEDED");
+        // The hog went back to the queue at a checkpoint of the steps it had done...
+        const checkpoint = await db.artifact.findFirstOrThrow({ where: { jobId: hog.id, kind: "CHECKPOINT" }, orderBy: { step: "desc" } });
+        expect(checkpoint.step).toBeGreaterThan(0);
+        expect(checkpoint.createdAt.getTime()).toBeLessThanOrEqual(small.startedAt!.getTime());
+        // ...and, claimed again, goes on from it instead of from step 0.
+        const resumed = await waitForJob(db, hog.id, (job) => job.status === "RUNNING" && job.attempts >= 2 && ((job.progressDetail as { step?: number } | null)?.step ?? 0) > checkpoint.step!, 60_000);
+        expect(resumed.attempts).toBeGreaterThanOrEqual(2);
+      } finally {
+        await db.job.updateMany({ where: { id: { in: ids }, status: "QUEUED" }, data: { status: "CANCELLED" } });
+        await db.job.updateMany({ where: { id: { in: ids } }, data: { cancelRequested: true } });
+        for (const id of ids) await waitForJob(db, id, isFinished);
+      }
+    });
+  }, 180_000);
+});
+
 describe("a job that requires a GPU", () => {
   it("is left to a GPU worker: a CPU worker runs the jobs queued after it, and its place says it waits for one", async () => {
     teams = await newTeams();
