@@ -65,7 +65,8 @@ async function slidesTooWide(page: Page, slug: string, photograph: Record<string
     pageHeights.push(`${index} ${await page.evaluate(() => document.documentElement.scrollHeight)}`);
     const name = "every" in photograph ? `${photograph.every}-${String(index).padStart(2, "0")}` : photograph[title];
     if (name) {
-      await page.screenshot({ path: `test-results/screenshots/${name}.png` });
+      // A slide taller than the screen is photographed whole, so the review sees its figures too.
+      await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: "every" in photograph });
       photographed.push(title);
     }
     await page.keyboard.press("ArrowRight");
