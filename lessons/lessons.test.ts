@@ -6,17 +6,20 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { LessonArticle, LessonSlides } from "~/app/_components/lesson";
+import { minSnrWeights, signalToNoiseRatio } from "~/gpu-worker/ddpm/losses";
+import { DDPMScheduler } from "~/gpu-worker/ddpm/schedulers/ddpm";
 import { makeNoiseSchedule, type ScheduleName } from "~/gpu-worker/ddpm/schedules";
+import { diffusionTermNats, posteriorVariance, priorNats } from "~/gpu-worker/metrics/bits-per-dim";
 import { lessonFor, loadCatalog } from "~/server/lessons";
 
 const { lessons } = await loadCatalog();
 
 describe("the course's lessons", () => {
-  it("are lectures 1 to 4, with lectures 1 and 2 published and the rest outlined", () => {
+  it("are lectures 1 to 4, with lectures 1 to 3 published and the rest outlined", () => {
     expect(lessons.map((lesson) => [lesson.kind, lesson.number, lesson.status])).toEqual([
       ["lecture", 1, "published"],
       ["lecture", 2, "published"],
-      ["lecture", 3, "outline"],
+      ["lecture", 3, "published"],
       ["lecture", 4, "outline"],
     ]);
   });
@@ -49,31 +52,18 @@ describe("the course's lessons", () => {
 describe("lecture 2, the forward process", () => {
   const lecture = lessons.find((lesson) => lesson.slug === "lecture-02-forward-process")!;
 
-  it("is written in full: slides, the outline's exercise among its pair exercises, all three figure kinds", () => {
-    expect(lecture.slides.length).toBeGreaterThanOrEqual(20);
-    expect(lecture.exercises.map(({ id, kind }) => [id, kind])).toEqual([
-      ["l2-partner-no-shrink", "partner-discussion"],
-      ["l2-tps-signal-fade", "think-pair-share"],
-      ["l2-partner-snr-crossing", "partner-discussion"],
-    ]);
-    expect(new Set(lecture.figures.map((figure) => figure.kind))).toEqual(
-      new Set(["schedule-curves", "forward-process-image", "swiss-roll-noising"]),
-    );
-  });
+  itIsWrittenInFull(lecture, [
+    ["l2-partner-no-shrink", "partner-discussion"],
+    ["l2-tps-signal-fade", "think-pair-share"],
+    ["l2-partner-snr-crossing", "partner-discussion"],
+  ]);
 
-  it("ends with references to the papers it draws on", () => {
-    const references = lecture.slides.find((slide) => slide.title === "References");
-    const text = (references?.blocks ?? []).map((block) => (block.type === "markdown" ? block.markdown : "")).join(" ").replace(/\s+/g, " ");
-
-    for (const paper of [
-      "Deep Unsupervised Learning using Nonequilibrium Thermodynamics",
-      "Denoising Diffusion Probabilistic Models",
-      "Improved Denoising Diffusion Probabilistic Models",
-      "Variational Diffusion Models",
-    ]) {
-      expect(text).toContain(paper);
-    }
-  });
+  itEndsWithReferencesTo(lecture, [
+    "Deep Unsupervised Learning using Nonequilibrium Thermodynamics",
+    "Denoising Diffusion Probabilistic Models",
+    "Improved Denoising Diffusion Probabilistic Models",
+    "Variational Diffusion Models",
+  ]);
 
   // The lecture's worked numbers, as written, against the worker's own float32 tables. The lecture counts
   // steps from 1 as the papers do; the tables count from 0.
@@ -124,6 +114,126 @@ describe("lecture 2, the forward process", () => {
     expect(Math.abs(computed - written)).toBeLessThanOrEqual(halfUnitOfLastDigit(written));
   });
 });
+
+describe("lecture 3, the ELBO and the losses", () => {
+  const lecture = lessons.find((lesson) => lesson.slug === "lecture-03-elbo-and-losses")!;
+
+  itIsWrittenInFull(lecture, [
+    ["l3-tps-two-step-posterior", "think-pair-share"],
+    ["l3-partner-convert-predictions", "partner-discussion"],
+    ["l3-partner-v-at-the-ends", "partner-discussion"],
+  ]);
+
+  it("has five figures", () => {
+    expect(lecture.figures).toHaveLength(5);
+  });
+
+  itEndsWithReferencesTo(lecture, [
+    "Deep Unsupervised Learning using Nonequilibrium Thermodynamics",
+    "Denoising Diffusion Probabilistic Models",
+    "Variational Diffusion Models",
+    "Progressive Distillation for Fast Sampling of Diffusion Models",
+    "Improved Denoising Diffusion Probabilistic Models",
+    "Understanding Diffusion Models: A Unified Perspective",
+    "Efficient Diffusion Training via Min-SNR Weighting Strategy",
+  ]);
+
+  // The lecture's numbers, as written, against the worker's own code: the DDPM sampler's posterior
+  // coefficients, the bits-per-dimension metric's posterior variance and bound terms, and the min-SNR
+  // weights. The lecture counts steps from 1 as the papers do; the worker counts from 0 (index t − 1).
+  const T = 1000;
+  const linear = makeNoiseSchedule({ schedule: "linear", numTrainTimesteps: T });
+  const cosine = makeNoiseSchedule({ schedule: "squaredcos_cap_v2", numTrainTimesteps: T });
+  const linearSampler = new DDPMScheduler({ schedule: "linear", numTrainTimesteps: T, varianceType: "fixed_small" });
+  const posterior = (t: number) => linearSampler.stepCoefficients(t - 1);
+  const varianceRatio = (t: number) => posteriorVariance(linear, t - 1) / linear.betas[t - 1];
+  const snr = (t: number) => signalToNoiseRatio(linear, t - 1);
+  // The bound's term with an x₀ error of 1 in one coordinate is its weight on ‖x₀ − x̂₀‖²; an ε error of 1
+  // is an x₀ error of 1/√SNR(t).
+  const boundWeightOnOriginal = (t: number) => diffusionTermNats(linear, t - 1, [1], [0]);
+  const boundWeightOnEpsilon = (t: number) => diffusionTermNats(linear, t - 1, [0], [1 / Math.sqrt(snr(t))]);
+  const minSnrEpsilonWeight = (t: number) => minSnrWeights("epsilon", linear, [t - 1], 5)[0];
+  const firstStepWhere = (length: number, holds: (t: number) => boolean) => Array.from({ length }, (_, i) => i + 1).find(holds);
+  // The exercise's two-step chain β₁ = 0.1, β₂ = 0.2 is the linear schedule with T = 2 and those end points.
+  const twoStepSampler = new DDPMScheduler({ schedule: "linear", numTrainTimesteps: 2, betaStart: 0.1, betaEnd: 0.2 });
+  const twoStep = twoStepSampler.stepCoefficients(1);
+
+  it.each([
+    { text: "$\\tilde\\beta_2 / \\beta_2 = 0.455$", written: 0.455, computed: varianceRatio(2) },
+    { text: "$\\tilde\\mu_2 = 0.545\\, x_0 + 0.455\\, x_2$", written: 0.545, computed: posterior(2).original },
+    { text: "$\\tilde\\mu_2 = 0.545\\, x_0 + 0.455\\, x_2$", written: 0.455, computed: posterior(2).sample },
+    { text: "$\\tilde\\beta_{10} / \\beta_{10} = 0.853$", written: 0.853, computed: varianceRatio(10) },
+    { text: "$\\tilde\\beta_{100} / \\beta_{100} = 0.982$", written: 0.982, computed: varianceRatio(100) },
+    { text: "$\\tilde\\mu_{500} = 0.00307\\, x_0 + 0.994\\, x_{500}$", written: 0.00307, computed: posterior(500).original },
+    { text: "$\\tilde\\mu_{500} = 0.00307\\, x_0 + 0.994\\, x_{500}$", written: 0.994, computed: posterior(500).sample },
+    { text: "$\\tilde\\beta_{500} / \\beta_{500} = 0.999$", written: 0.999, computed: posterior(500).noiseScale ** 2 / linear.betas[499] },
+    { text: "From $t = 168$ on, $\\tilde\\beta_t$ is within 1% of $\\beta_t$", written: 168, computed: firstStepWhere(T, (t) => varianceRatio(t) >= 0.99) },
+    { text: "the weight is $0.600$ at $t = 2$", written: 0.6, computed: boundWeightOnEpsilon(2) },
+    { text: "$0.0864$ at $t = 10$", written: 0.0864, computed: boundWeightOnEpsilon(10) },
+    { text: "$0.0103$ at $t = 100$", written: 0.0103, computed: boundWeightOnEpsilon(100) },
+    { text: "$0.00551$\nat $t = 500$", written: 0.00551, computed: boundWeightOnEpsilon(500) },
+    { text: "$0.0102$ at $t = 1000$", written: 0.0102, computed: boundWeightOnEpsilon(1000) },
+    { text: "The weight at t = 2 against t = 500 is a factor of 109", written: 109, computed: Math.round(boundWeightOnEpsilon(2) / boundWeightOnEpsilon(500)) },
+    { text: "up to 109 times that of $t = 500$", written: 109, computed: Math.round(boundWeightOnEpsilon(2) / boundWeightOnEpsilon(500)) },
+    { text: "weight is $2.7 \\times 10^{3}$ at $t = 2$", written: 2.7, computed: boundWeightOnOriginal(2) / 1e3 }, // in thousands: 2.7e3 reads as a whole number
+    { text: "$4.1 \\times 10^{-7}$ at $t = 1000$", written: 4.1e-7, computed: boundWeightOnOriginal(1000) },
+    { text: "$2.9 \\times 10^{-5}$ bits per dimension at most", written: 2.9e-5, computed: priorNats(linear, [1]) / Math.LN2 },
+    { text: "a standard deviation of 0.0074", written: 0.0074, computed: Math.sqrt(posteriorVariance(linear, 1)) },
+    { text: "$0.339\\,\\delta$ at $t = 100$", written: 0.339, computed: 1 / Math.sqrt(snr(100)) },
+    { text: "$3.42\\,\\delta$ at\n  $t = 500$", written: 3.42, computed: 1 / Math.sqrt(snr(500)) },
+    { text: "$157\\,\\delta$ at $t = 1000$", written: 157, computed: Math.round(1 / Math.sqrt(snr(1000))) },
+    { text: "that factor is 157 at t = 1000", written: 157, computed: Math.round(1 / Math.sqrt(snr(1000))) },
+    { text: "$\\sqrt{\\bar\\alpha_T} = 0.0064$", written: 0.0064, computed: Math.sqrt(linear.alphasCumprod[T - 1]) },
+    { text: "drops below 5 at $t = 131$", written: 131, computed: firstStepWhere(T, (t) => snr(t) < 5) },
+    { text: "the first 130 steps of the linear schedule", written: 130, computed: firstStepWhere(T, (t) => snr(t) < 5)! - 1 },
+    { text: "the first 261 of the cosine one", written: 261, computed: firstStepWhere(T, (t) => signalToNoiseRatio(cosine, t - 1) < 5)! - 1 },
+    { text: "$0.574$ at $t = 100$", written: 0.574, computed: minSnrEpsilonWeight(100) },
+    { text: "$0.0095$ at $t = 10$", written: 0.0095, computed: minSnrEpsilonWeight(10) },
+    { text: "x₀ coefficient √0.9 · 0.2/0.28 = 0.678", written: 0.678, computed: twoStep.original },
+    { text: "x₂ coefficient √0.8 · 0.1/0.28 = 0.319", written: 0.319, computed: twoStep.sample },
+    { text: "β̃₂ = (0.1/0.28) · 0.2 = 0.0714", written: 0.0714, computed: posteriorVariance(twoStepSampler.schedule, 1) },
+  ])("says $text, as the worker computes it", ({ text, written, computed }) => {
+    expect(lecture.body).toContain(text);
+    expect(Math.abs(computed! - written)).toBeLessThanOrEqual(halfUnitOfLastDigit(written));
+  });
+
+  it("writes the posterior and the ELBO weights with the coefficients the worker's sampler and bound use", () => {
+    // c₁²/(2β̃) = ½(SNR(t − 1) − SNR(t)) and, in ε form, β_t / (2α_t(1 − ᾱ_{t−1})), at every step but the
+    // first. To three digits: the sampler derives β_t from the float32 ᾱ ratio and the bound reads the β
+    // table, which differ in the fourth digit where β_t is as small as 10⁻⁴.
+    for (const t of [2, 10, 100, 500, 1000]) {
+      const { original, noiseScale } = posterior(t);
+      const beta = linear.betas[t - 1];
+      expect(boundWeightOnOriginal(t) / (original ** 2 / (2 * noiseScale ** 2))).toBeCloseTo(1, 3);
+      expect(boundWeightOnOriginal(t) / (0.5 * (snr(t - 1) - snr(t)))).toBeCloseTo(1, 3);
+      expect(boundWeightOnEpsilon(t) / (beta / (2 * (1 - beta) * (1 - linear.alphasCumprod[t - 2])))).toBeCloseTo(1, 3);
+    }
+    expect(lecture.body).toContain("\\tfrac12 \\big(\\mathrm{SNR}(t-1) - \\mathrm{SNR}(t)\\big)\\, \\big\\| x_0 - \\hat x_0 \\big\\|^2");
+    expect(lecture.body).toContain("\\frac{\\beta_t}{2\\, \\alpha_t\\, (1 - \\bar\\alpha_{t-1})}");
+  });
+});
+
+type Lesson = (typeof lessons)[number];
+
+/** A published lecture: about 20 slides or more, its exercises in order, and all three figure kinds. */
+function itIsWrittenInFull(lecture: Lesson, exercises: [id: string, kind: string][]) {
+  it("is written in full: slides, the outline's exercise among its pair exercises, all three figure kinds", () => {
+    expect(lecture.slides.length).toBeGreaterThanOrEqual(20);
+    expect(lecture.exercises.map(({ id, kind }) => [id, kind])).toEqual(exercises);
+    expect(new Set(lecture.figures.map((figure) => figure.kind))).toEqual(
+      new Set(["schedule-curves", "forward-process-image", "swiss-roll-noising"]),
+    );
+  });
+}
+
+function itEndsWithReferencesTo(lecture: Lesson, papers: string[]) {
+  it("ends with references to the papers it draws on", () => {
+    const references = lecture.slides.find((slide) => slide.title === "References");
+    const text = (references?.blocks ?? []).map((block) => (block.type === "markdown" ? block.markdown : "")).join(" ").replace(/\s+/g, " ");
+
+    for (const paper of papers) expect(text).toContain(paper);
+  });
+}
 
 /** Half a unit in the last written digit of a number: 0.0786 → 0.00005, 4.04e-5 → 5e-8, 260 → 0.5. */
 function halfUnitOfLastDigit(written: number): number {

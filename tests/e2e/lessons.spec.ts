@@ -1,3 +1,4 @@
+import type { Page } from "@playwright/test";
 import { expect, logIn, seriousAccessibilityViolations, test } from "./fixtures";
 
 const STUDENT = { email: "student1@demo.diffusion-lab.test", password: "demo-student-1" };
@@ -39,16 +40,18 @@ test("a visitor outside the course cannot open its lessons", async ({ page, newS
   expect(response?.status()).toBe(404);
 });
 
-test("Lecture 2's slides fit the width of a 1280×720 screen, display math included", async ({ page }) => {
+/**
+ * Steps through a lecture's slides at 1280×720 and lists those wider than the screen; `photograph` names
+ * the slides to save a screenshot of (by title), or "every" for all of them, numbered.
+ */
+async function slidesTooWide(page: Page, slug: string, photograph: Record<string, string> | { every: string }) {
   await page.setViewportSize({ width: 1280, height: 720 });
   await logIn(page, STUDENT.email, STUDENT.password);
-  await page.goto("/courses/diffusion-models/lessons/lecture-02-forward-process/slides");
+  await page.goto(`/courses/diffusion-models/lessons/${slug}/slides`);
   const counter = page.getByText(/^\d+ \/ \d+$/).first();
   await expect(counter).toHaveText(/^1 \/ /);
   const total = Number((await counter.textContent())!.split(" / ")[1]);
   const slide = page.locator('[aria-roledescription="slide"]');
-  // In slide order, as they are taken.
-  const screenshots: Record<string, string> = { "Four schedules in the worker": "lecture-2-slide-schedules", "The closed form, by induction": "lecture-2-slide-induction" };
 
   const tooWide: string[] = [];
   const pageHeights: string[] = [];
@@ -60,14 +63,31 @@ test("Lecture 2's slides fit the width of a 1280×720 screen, display math inclu
     const overflow = await slide.evaluate((element) => [element, ...element.querySelectorAll(".katex-display")].some((box) => box.scrollWidth > box.clientWidth));
     if (overflow) tooWide.push(`${index}: ${title}`);
     pageHeights.push(`${index} ${await page.evaluate(() => document.documentElement.scrollHeight)}`);
-    if (screenshots[title]) {
-      await page.screenshot({ path: `test-results/screenshots/${screenshots[title]}.png` });
+    const name = "every" in photograph ? `${photograph.every}-${String(index).padStart(2, "0")}` : photograph[title];
+    if (name) {
+      // A slide taller than the screen is photographed whole, so the review sees its figures too.
+      await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: "every" in photograph });
       photographed.push(title);
     }
     await page.keyboard.press("ArrowRight");
   }
-  test.info().annotations.push({ type: "page height per slide at 1280×720", description: pageHeights.join(", ") });
+  test.info().annotations.push({ type: `${slug}: page height per slide at 1280×720`, description: pageHeights.join(", ") });
+  return { tooWide, photographed, total };
+}
+
+test("Lecture 2's slides fit the width of a 1280×720 screen, display math included", async ({ page }) => {
+  // In slide order, as they are taken.
+  const screenshots = { "Four schedules in the worker": "lecture-2-slide-schedules", "The closed form, by induction": "lecture-2-slide-induction" };
+
+  const { tooWide, photographed } = await slidesTooWide(page, "lecture-02-forward-process", screenshots);
 
   expect(tooWide).toEqual([]);
   expect(photographed).toEqual(Object.keys(screenshots));
+});
+
+test("Lecture 3's slides fit the width of a 1280×720 screen, each one photographed", async ({ page }) => {
+  const { tooWide, photographed, total } = await slidesTooWide(page, "lecture-03-elbo-and-losses", { every: "lecture-3-slide" });
+
+  expect(tooWide).toEqual([]);
+  expect(photographed).toHaveLength(total);
 });
