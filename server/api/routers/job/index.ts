@@ -14,6 +14,7 @@ import { resume } from "./resume";
 import { retry } from "./retry";
 import { teamBudgets } from "./team-budgets";
 import { topUpTeam } from "./top-up-team";
+import { updateDetails } from "./update-details";
 import { updateLimits } from "./update-limits";
 import { watch } from "./watch";
 import { watchCourse } from "./watch-course";
@@ -29,6 +30,7 @@ export const jobRouter = createTRPCRouter({
   retry,
   resume,
   delete: deleteJob,
+  updateDetails,
   queue,
   place,
   limits,
