@@ -3,6 +3,7 @@
  * what it samples) and the end of its id, so two unnamed runs of the same settings still read apart.
  * Pure, so server components, client components and CSV exports agree.
  */
+import { sampleConfigSchema, trainConfigSchema } from "~/gpu-worker/contracts/jobs";
 import type { JobKind } from "~/prisma/generated/client/enums";
 
 export interface NamedRun {
@@ -12,12 +13,15 @@ export interface NamedRun {
   name?: string | null;
 }
 
-/** One line saying what the job does, from its stored config. */
-export function describeJob({ kind, config: stored }: Pick<NamedRun, "kind" | "config">): string {
-  const config = (stored ?? {}) as Record<string, unknown>;
-  if (kind === "TRAIN") return `Train on ${String(config.dataset)} · ${String(config.steps)} steps`;
+/** One line saying what the job does, from its stored config (read through the contract, so a setting left out reads as its default). */
+export function describeJob({ kind, config }: Pick<NamedRun, "kind" | "config">): string {
+  if (kind === "TRAIN") {
+    const training = trainConfigSchema.safeParse(config);
+    return training.success ? `Train on ${training.data.dataset} · ${training.data.steps} steps` : "Training run";
+  }
+  const sampling = sampleConfigSchema.safeParse(config);
   const verb = kind === "EVALUATE" ? "Evaluate on" : "Sample";
-  return `${verb} ${String(config.count)} samples · ${String(config.sampler)} ${String(config.steps)} steps`;
+  return sampling.success ? `${verb} ${sampling.data.count} samples · ${sampling.data.sampler} ${sampling.data.steps} steps` : kind === "EVALUATE" ? "Evaluation" : "Sample run";
 }
 
 /** The last six characters of the id: what tells unnamed runs with the same settings apart. */
