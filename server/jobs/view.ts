@@ -23,6 +23,7 @@ export const jobViewSelect = {
   name: true,
   tags: true,
   notes: true,
+  archivedAt: true,
   queuedAt: true,
   startedAt: true,
   finishedAt: true,

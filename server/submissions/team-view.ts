@@ -20,7 +20,7 @@ export async function teamDeliverables(db: Db, courseId: string, userId: string)
     // Unreleased grades never leave the server for a student; each grade is released on its own (server/grading/release.ts).
     db.grade.findMany({ where: { teamId, releasedAt: { not: null }, deliverable: { courseId } }, include: { scores: true } }),
     db.job.findMany({
-      where: { courseId, teamId, status: "SUCCEEDED", artifacts: { some: { kind: { in: ["SAMPLES", "SAMPLE_GRID"] } } } },
+      where: { courseId, teamId, status: "SUCCEEDED", archivedAt: null, artifacts: { some: { kind: { in: ["SAMPLES", "SAMPLE_GRID"] } } } },
       select: sampleRunSelect,
       orderBy: { finishedAt: "desc" },
     }),

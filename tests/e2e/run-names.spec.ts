@@ -1,7 +1,7 @@
 import { expect, formAlert, seriousAccessibilityViolations, test } from "./fixtures";
 import { COURSE, SCREENSHOTS, studentInNewTeam } from "./mini-project-teams";
 
-test("a team names its runs, tags them and keeps notes; the runs list and the sample-set picker show the names, and the picker flags a run its protocol cannot grade", async ({ browser }) => {
+test("a team names its runs, tags them and keeps notes; the runs list and the sample-set picker show the names, the picker flags a run its protocol cannot grade, and only a run no submission refers to can be archived", async ({ browser }) => {
   // Two real training runs on the CPU worker.
   test.slow();
   const page = await studentInNewTeam(browser, `Run Namers ${Date.now()}`);
@@ -75,4 +75,20 @@ test("a team names its runs, tags them and keeps notes; the runs list and the sa
   await samplesCard.getByRole("button", { name: "Submit" }).click();
   await expect(samplesCard).toContainText("Version 1 handed in.");
   await expect(samplesCard.getByRole("list", { name: "Versions of Chosen sample set" }).getByRole("link", { name: "Swiss roll baseline" })).toBeVisible();
+
+  // The handed-in run cannot be archived; the other one can, and leaves the list until shown again.
+  await samplesCard.getByRole("link", { name: "Swiss roll baseline" }).click();
+  await page.getByRole("button", { name: "Archive run" }).click();
+  await expect(formAlert(page)).toHaveText(/^Version 1 of “Chosen sample set” was handed in from this run, so it cannot be archived/);
+  await page.goto(`${COURSE}/runs`);
+  await runs.getByRole("link", { name: "Moons try" }).click();
+  await page.getByRole("button", { name: "Archive run" }).click();
+  await expect(page.getByRole("button", { name: "Unarchive run" })).toBeVisible();
+  await page.goto(`${COURSE}/runs`);
+  await expect(runs.getByRole("link", { name: "Swiss roll baseline" })).toBeVisible();
+  await expect(runs.getByRole("link", { name: "Moons try" })).toHaveCount(0);
+  await page.getByRole("link", { name: "Show archived runs (1)" }).click();
+  await expect(runs.getByRole("row", { name: /Moons try/ })).toContainText("Archived");
+  expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  await page.screenshot({ path: `${SCREENSHOTS}/runs-list-archived.png`, fullPage: true });
 });

@@ -31,6 +31,7 @@ export function RunsTable({ jobs, courseSlug, courseId, caption, staffView = fal
           <tr key={job.id}>
             <th scope="row" className="px-4 py-2 font-medium">
               <Link href={`/courses/${courseSlug}/runs/${job.id}`} className="text-indigo-700 hover:underline">{runName(job)}</Link>
+              {job.archivedAt && <span className="ml-2 rounded bg-slate-200 px-1.5 py-0.5 text-xs font-normal text-slate-700">Archived</span>}
               {job.tags.length > 0 && <div className="mt-1 font-normal"><RunTags tags={job.tags} /></div>}
             </th>
             {staffView && <td className="px-4 py-2">{job.owner.name}</td>}

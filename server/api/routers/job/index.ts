@@ -12,6 +12,7 @@ import { place } from "./place";
 import { queue } from "./queue";
 import { resume } from "./resume";
 import { retry } from "./retry";
+import { setArchived } from "./set-archived";
 import { teamBudgets } from "./team-budgets";
 import { topUpTeam } from "./top-up-team";
 import { updateDetails } from "./update-details";
@@ -31,6 +32,7 @@ export const jobRouter = createTRPCRouter({
   resume,
   delete: deleteJob,
   updateDetails,
+  setArchived,
   queue,
   place,
   limits,

@@ -11,6 +11,7 @@ import { CancelJobButton } from "../CancelJobButton";
 import { describeJob, runName } from "~/server/jobs/run-name";
 import { describeQueuePlace, formatDateTime, isActive, JobStatusBadge, type JobState } from "../job-display";
 import { RunTags } from "../RunTags";
+import { ArchiveRunButton } from "./ArchiveRunButton";
 import { EvaluateRun } from "./EvaluateRun";
 import { LossChart } from "./LossChart";
 import { QualityTable } from "./QualityTable";
@@ -76,6 +77,8 @@ export function RunView({ initialJob, courseId, courseSlug }: { initialJob: JobS
         </div>
         <div className="flex items-center gap-3">
           <span data-testid="run-status"><JobStatusBadge status={job.status} cancelRequested={job.cancelRequested} /></span>
+          {job.archivedAt && <span className="rounded bg-slate-200 px-2 py-0.5 text-xs text-slate-700">Archived</span>}
+          {!isActive(job.status) && <ArchiveRunButton courseId={courseId} jobId={job.id} archived={job.archivedAt !== null} onChanged={(archivedAt) => setJob((current) => ({ ...current, archivedAt }))} />}
           {isActive(job.status) && !job.cancelRequested && <CancelJobButton courseId={courseId} jobId={job.id} label="Cancel run" />}
           {(job.status === "FAILED" || job.status === "CANCELLED") && (
             <button type="button" onClick={() => retry.mutate({ courseId, jobId: job.id })} disabled={retry.isPending}
