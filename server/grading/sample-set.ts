@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import type { Prisma } from "~/prisma/generated/client/client";
 import type { Db } from "~/server/db/client";
+import { runName } from "~/server/jobs/run-name";
 import type { DeliverableWithRubric } from "~/server/submissions/deliverables";
 import type { RunSnapshot } from "~/server/submissions/run-snapshot";
 import { autogradePoints, describeProtocol, readAutogradeRule, type AutogradeRule } from "./autograde";
@@ -27,6 +28,7 @@ const handedInSelect = {
     select: {
       jobId: true,
       jobKind: true,
+      name: true,
       trainingJobId: true,
       dataset: true,
       config: true,
@@ -53,6 +55,7 @@ function sampleSetView(submission: HandedInVersion, run: HandedInRun) {
     version: submission.version,
     jobId: run.jobId,
     jobKind: run.jobKind,
+    name: runName({ id: run.jobId, kind: run.jobKind, config: run.config, name: run.name }),
     trainingJobId: run.trainingJobId,
     dataset: run.dataset,
     config: run.config,

@@ -30,3 +30,15 @@ export async function findVisibleJob(db: Db, enrollment: Pick<Enrollment, "userI
   if (job.teamId && job.teamId === (await currentTeamId(db, enrollment.courseId, enrollment.userId))) return job;
   throw new TRPCError({ code: "FORBIDDEN", message: "This job belongs to someone else; you can see your own and your team's jobs." });
 }
+
+/**
+ * A job whose name, tags and notes the caller may change: staff any of the course's, a student their
+ * current team's (or their own run made outside a team). FORBIDDEN for a run the caller may only see.
+ */
+export async function findEditableJob(db: Db, enrollment: Pick<Enrollment, "userId" | "courseId" | "role">, jobId: string) {
+  const job = await findVisibleJob(db, enrollment, jobId);
+  if (enrollment.role !== "STUDENT") return job;
+  const editable = job.teamId ? job.teamId === (await currentTeamId(db, enrollment.courseId, enrollment.userId)) : job.ownerId === enrollment.userId;
+  if (!editable) throw new TRPCError({ code: "FORBIDDEN", message: "Only the team this run belongs to (and the course staff) can change its name, tags and notes." });
+  return job;
+}

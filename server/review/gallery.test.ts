@@ -9,6 +9,8 @@ function run(jobId: string, chamfer: number | null, dataset: GalleryRun["dataset
   return {
     jobId,
     kind: "TRAIN",
+    name: `Run ${jobId}`,
+    tags: [],
     team: { id: "t", name: "Team" },
     ownerName: "Owner",
     dataset,

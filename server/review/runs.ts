@@ -8,10 +8,13 @@
 import { sampleConfigSchema, sampleMetricsSchema, trainConfigSchema, type SampleConfig, type TrainConfig } from "~/gpu-worker/contracts/jobs";
 import type { Prisma } from "~/prisma/generated/client/client";
 import type { Db } from "~/server/db/client";
+import { runName } from "~/server/jobs/run-name";
 
 const galleryRunSelect = {
   id: true,
   kind: true,
+  name: true,
+  tags: true,
   config: true,
   metrics: true,
   finishedAt: true,
@@ -43,6 +46,8 @@ function describeRun(row: GalleryRow) {
   return {
     jobId: row.id,
     kind: row.kind,
+    name: runName(row),
+    tags: row.tags,
     team: row.team,
     ownerName: row.owner.name,
     dataset: setup.training.dataset,

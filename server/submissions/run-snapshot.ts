@@ -33,7 +33,7 @@ export type RunSnapshot = Awaited<ReturnType<typeof snapshotRun>>;
 export async function snapshotRun(db: Db, courseId: string, teamId: string, jobId: string) {
   const job = await db.job.findFirst({
     where: { id: jobId, courseId },
-    select: { id: true, kind: true, teamId: true, status: true, config: true, metrics: true, sourceJobId: true, artifacts: { where: { kind: { in: SAMPLE_FILES } }, select: artifactSelect } },
+    select: { id: true, kind: true, name: true, teamId: true, status: true, config: true, metrics: true, sourceJobId: true, artifacts: { where: { kind: { in: SAMPLE_FILES } }, select: artifactSelect } },
   });
   if (!job) throw new TRPCError({ code: "NOT_FOUND", message: "This course has no such run; it may have been deleted." });
   if (job.teamId !== teamId) throw new TRPCError({ code: "FORBIDDEN", message: "Choose one of your team's runs: this one belongs to someone else." });
@@ -55,6 +55,7 @@ export async function snapshotRun(db: Db, courseId: string, teamId: string, jobI
     run: {
       jobId: job.id,
       jobKind: job.kind,
+      name: job.name,
       trainingJobId,
       dataset: trainingDataset.catch({ dataset: "unknown" }).parse(training.config).dataset,
       config: job.config ?? {},

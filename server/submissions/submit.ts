@@ -108,6 +108,6 @@ export const submissionViewSelect = {
   byteSize: true,
   url: true,
   // The version's own copy of its run: jobId stays what was handed in after the run is deleted.
-  handedInRun: { select: { jobId: true, jobKind: true } },
+  handedInRun: { select: { jobId: true, jobKind: true, name: true, config: true } },
   submittedBy: { select: { name: true } },
 } as const;

@@ -71,7 +71,8 @@ export async function readTeamPage(db: Db, courseId: string, teamId: string, vie
   }
   const seesHistory = access !== "published";
   const runs = await db.job.findMany({
-    where: { AND: [{ teamId: team.id }, await visibleJobsWhere(db, { ...viewer, courseId })] },
+    // Archived runs stay on the runs page behind its toggle.
+    where: { AND: [{ teamId: team.id, archivedAt: null }, await visibleJobsWhere(db, { ...viewer, courseId })] },
     select: jobViewSelect,
     orderBy: { queuedAt: "desc" },
   });

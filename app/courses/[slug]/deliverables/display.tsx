@@ -5,6 +5,8 @@
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "~/server/api/root";
 import { describeProtocol, describeRule } from "~/server/grading/autograde";
+import { runName } from "~/server/jobs/run-name";
+import type { JobKind } from "~/prisma/generated/client/enums";
 import { formatBytes } from "~/server/submissions/kinds";
 
 export type DeliverableView = inferRouterOutputs<AppRouter>["submission"]["deliverables"][number];
@@ -106,7 +108,7 @@ interface Version {
   fileName: string | null;
   byteSize: number | null;
   url: string | null;
-  handedInRun: { jobId: string; jobKind: string } | null;
+  handedInRun: { jobId: string; jobKind: JobKind; name: string | null; config: unknown } | null;
   submittedBy: { name: string };
 }
 
@@ -127,7 +129,7 @@ export function VersionList({ versions, courseId, courseSlug, deliverableId, lab
           {version.url && <a href={version.url} rel="noopener noreferrer" className="break-all text-indigo-700 hover:underline">{version.url}</a>}
           {version.handedInRun && (
             <>
-              <a href={`/courses/${courseSlug}/runs/${version.handedInRun.jobId}`} className="text-indigo-700 hover:underline">Run {version.handedInRun.jobId.slice(-6)}</a>
+              <a href={`/courses/${courseSlug}/runs/${version.handedInRun.jobId}`} className="text-indigo-700 hover:underline">{runName({ id: version.handedInRun.jobId, kind: version.handedInRun.jobKind, config: version.handedInRun.config, name: version.handedInRun.name })}</a>
               {/* The version's own copy: still there, and unchanged, after the run is deleted or retried. */}
               <a href={`${fileUrl(courseId, deliverableId, version.id)}/samples.png`} className="text-indigo-700 hover:underline">samples as handed in</a>
             </>

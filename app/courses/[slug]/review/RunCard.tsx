@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "~/server/api/root";
+import { RunTags } from "../runs/RunTags";
 
 export type GalleryRun = inferRouterOutputs<AppRouter>["review"]["gallery"]["runs"][number];
 
@@ -18,10 +19,14 @@ export function RunCard({ run, slug, children }: { run: GalleryRun; slug: string
       <figcaption className="space-y-1 text-sm">
         <p className="flex items-baseline justify-between gap-2">
           <strong>{run.team.name}</strong>
-          <Link href={`/courses/${slug}/runs/${run.jobId}`} className="text-xs text-indigo-700 hover:underline">
-            {run.kind === "TRAIN" ? "Training run" : "Sample run"}<span className="sr-only"> of {run.team.name}</span>
+          <span className="text-xs text-slate-500">{run.kind === "TRAIN" ? "Training run" : "Sample run"}</span>
+        </p>
+        <p>
+          <Link href={`/courses/${slug}/runs/${run.jobId}`} className="font-medium text-indigo-700 hover:underline" data-testid="run-name">
+            {run.name}<span className="sr-only"> of {run.team.name}</span>
           </Link>
         </p>
+        {run.tags.length > 0 && <RunTags tags={run.tags} />}
         <p className="text-slate-700">{what}</p>
         <dl className="grid grid-cols-2 gap-x-2 text-slate-700">
           <dt className="text-slate-500">Chamfer</dt>

@@ -1,7 +1,9 @@
 import Link from "next/link";
 import { CancelJobButton } from "./CancelJobButton";
 import type { QueuePlace } from "~/server/jobs/queue-places";
-import { describeJob, describeQueuePlace, formatDateTime, isActive, JobStatusBadge, type JobState } from "./job-display";
+import { runName } from "~/server/jobs/run-name";
+import { describeQueuePlace, formatDateTime, isActive, JobStatusBadge, type JobState } from "./job-display";
+import { RunTags } from "./RunTags";
 
 /** Jobs as a table; the course queue adds who started each job, each queued job's place and a cancel button. */
 export function RunsTable({ jobs, courseSlug, courseId, caption, staffView = false }: {
@@ -28,7 +30,9 @@ export function RunsTable({ jobs, courseSlug, courseId, caption, staffView = fal
         {jobs.map((job) => (
           <tr key={job.id}>
             <th scope="row" className="px-4 py-2 font-medium">
-              <Link href={`/courses/${courseSlug}/runs/${job.id}`} className="text-indigo-700 hover:underline">{describeJob(job)}</Link>
+              <Link href={`/courses/${courseSlug}/runs/${job.id}`} className="text-indigo-700 hover:underline">{runName(job)}</Link>
+              {job.archivedAt && <span className="ml-2 rounded bg-slate-200 px-1.5 py-0.5 text-xs font-normal text-slate-700">Archived</span>}
+              {job.tags.length > 0 && <div className="mt-1 font-normal"><RunTags tags={job.tags} /></div>}
             </th>
             {staffView && <td className="px-4 py-2">{job.owner.name}</td>}
             <td className="px-4 py-2">

@@ -23,14 +23,6 @@ export function JobStatusBadge({ status, cancelRequested = false }: { status: Jo
   return <span className={`rounded-full px-2.5 py-0.5 text-xs font-medium ${STATUS_STYLES[status]}`}>{label}</span>;
 }
 
-/** One line saying what the job does, from its stored config. */
-export function describeJob(job: Pick<JobState, "kind" | "config">): string {
-  const config = job.config as Record<string, unknown>;
-  if (job.kind === "TRAIN") return `Train on ${String(config.dataset)} · ${String(config.steps)} steps`;
-  const verb = job.kind === "EVALUATE" ? "Evaluate on" : "Sample";
-  return `${verb} ${String(config.count)} samples · ${String(config.sampler)} ${String(config.steps)} steps`;
-}
-
 export function formatDateTime(date: Date): string {
   return date.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
 }

@@ -5,15 +5,17 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import type { DeliverableKind } from "~/prisma/generated/client/enums";
 import { DELIVERABLE_KINDS, formatBytes } from "~/server/submissions/kinds";
+import type { SampleSetChoice } from "~/server/submissions/sample-set-choices";
 import { FormAlert } from "../../../_components/form";
 import { useTRPC } from "../../../_trpc/client";
+import { SampleRunPicker } from "./SampleRunPicker";
 
 interface Props {
   courseId: string;
   deliverable: { id: string; title: string; kind: DeliverableKind; maxBytes: number };
   hasVersions: boolean;
   lateWarning: string | null;
-  sampleRuns: { id: string; label: string }[];
+  runChoices: SampleSetChoice[];
 }
 
 const fieldClass = "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm";
@@ -29,7 +31,7 @@ async function uploadFile(courseId: string, deliverableId: string, file: File): 
 }
 
 /** Submits (or resubmits) a version of one deliverable: a PDF file, a link to the code, or one of the team's runs. */
-export function DeliverableSubmitForm({ courseId, deliverable, hasVersions, lateWarning, sampleRuns }: Props) {
+export function DeliverableSubmitForm({ courseId, deliverable, hasVersions, lateWarning, runChoices }: Props) {
   const trpc = useTRPC();
   const router = useRouter();
   const kind = DELIVERABLE_KINDS[deliverable.kind];
@@ -48,7 +50,9 @@ export function DeliverableSubmitForm({ courseId, deliverable, hasVersions, late
       if (file.size > deliverable.maxBytes) throw new Error(`"${file.name}" is ${formatBytes(file.size)}; this deliverable accepts files up to ${formatBytes(deliverable.maxBytes)}.`);
       return upload.mutateAsync(file);
     }
-    const content = kind.form === "url" ? { type: "url" as const, url: String(form.get("url") ?? "").trim() } : { type: "run" as const, jobId: String(form.get("jobId") ?? "") };
+    const jobId = String(form.get("jobId") ?? "");
+    if (kind.form === "run" && jobId === "") throw new Error("Choose the run to put forward.");
+    const content = kind.form === "url" ? { type: "url" as const, url: String(form.get("url") ?? "").trim() } : { type: "run" as const, jobId };
     return submit.mutateAsync({ courseId, deliverableId: deliverable.id, content });
   }
 
@@ -66,7 +70,7 @@ export function DeliverableSubmitForm({ courseId, deliverable, hasVersions, late
       .catch((cause: Error) => setError(cause.message));
   }
 
-  if (kind.form === "run" && sampleRuns.length === 0) {
+  if (kind.form === "run" && runChoices.length === 0) {
     return <p className="text-sm text-slate-600">Your team has no finished run with samples yet. Start a training or sampling run; it will be listed here.</p>;
   }
 
@@ -79,13 +83,7 @@ export function DeliverableSubmitForm({ courseId, deliverable, hasVersions, late
       </label>
       {kind.form === "file" && <input id={fieldId} name="file" type="file" accept="application/pdf,.pdf" aria-describedby={`${fieldId}-hint`} className="block text-sm" />}
       {kind.form === "url" && <input id={fieldId} name="url" type="url" placeholder="https://" aria-describedby={`${fieldId}-hint`} className={fieldClass} />}
-      {kind.form === "run" && (
-        <select id={fieldId} name="jobId" aria-describedby={`${fieldId}-hint`} className={fieldClass}>
-          {sampleRuns.map((run) => (
-            <option key={run.id} value={run.id}>{run.label}</option>
-          ))}
-        </select>
-      )}
+      {kind.form === "run" && <SampleRunPicker id={fieldId} choices={runChoices} hintId={`${fieldId}-hint`} />}
       <p id={`${fieldId}-hint`} className="text-xs text-slate-500">{kind.hint}{hasVersions ? " Your earlier versions are kept." : ""}</p>
       <div className="flex items-center gap-3">
         <button type="submit" disabled={busy} aria-busy={busy} className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-60">

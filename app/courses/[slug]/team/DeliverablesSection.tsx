@@ -34,7 +34,7 @@ export async function DeliverablesSection(props: Props) {
 }
 
 async function MemberDeliverables({ api, courseId, courseSlug }: Props) {
-  const { deliverables, sampleRuns } = await api.submission.mine({ courseId });
+  const { deliverables } = await api.submission.mine({ courseId });
   const now = new Date();
   return (
     <section aria-labelledby="deliverables-heading" className="space-y-3">
@@ -72,10 +72,7 @@ async function MemberDeliverables({ api, courseId, courseSlug }: Props) {
                       deliverable={{ id: deliverable.id, title: deliverable.title, kind: deliverable.kind, maxBytes: deliverable.maxBytes }}
                       hasVersions={deliverable.versions.length > 0}
                       lateWarning={pastDue ? "The deadline has passed: a version handed in now is flagged late." : null}
-                      sampleRuns={sampleRuns.map((run) => ({
-                        id: run.id,
-                        label: `${run.kind.toLowerCase()} run ${run.id.slice(-6)}${run.sampleCount === null ? "" : ` (${run.sampleCount} samples)`} by ${run.owner.name}${run.finishedAt ? `, ${formatUtc(run.finishedAt)}` : ""}`,
-                      }))}
+                      runChoices={deliverable.runChoices}
                     />
                   )}
                 </>

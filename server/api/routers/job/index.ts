@@ -12,8 +12,10 @@ import { place } from "./place";
 import { queue } from "./queue";
 import { resume } from "./resume";
 import { retry } from "./retry";
+import { setArchived } from "./set-archived";
 import { teamBudgets } from "./team-budgets";
 import { topUpTeam } from "./top-up-team";
+import { updateDetails } from "./update-details";
 import { updateLimits } from "./update-limits";
 import { watch } from "./watch";
 import { watchCourse } from "./watch-course";
@@ -29,6 +31,8 @@ export const jobRouter = createTRPCRouter({
   retry,
   resume,
   delete: deleteJob,
+  updateDetails,
+  setArchived,
   queue,
   place,
   limits,

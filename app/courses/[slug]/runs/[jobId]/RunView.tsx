@@ -8,10 +8,14 @@ import { useState } from "react";
 import { Card } from "../../../../_components/form";
 import { useTRPC } from "../../../../_trpc/client";
 import { CancelJobButton } from "../CancelJobButton";
-import { describeJob, describeQueuePlace, formatDateTime, isActive, JobStatusBadge, type JobState } from "../job-display";
+import { describeJob, runName } from "~/server/jobs/run-name";
+import { describeQueuePlace, formatDateTime, isActive, JobStatusBadge, type JobState } from "../job-display";
+import { RunTags } from "../RunTags";
+import { ArchiveRunButton } from "./ArchiveRunButton";
 import { EvaluateRun } from "./EvaluateRun";
 import { LossChart } from "./LossChart";
 import { QualityTable } from "./QualityTable";
+import { RunDetailsForm } from "./RunDetailsForm";
 import { SampleMetricsList } from "./SampleMetricsList";
 import { SampleForm } from "./SampleForm";
 import { TrajectoryPlayer } from "./TrajectoryPlayer";
@@ -55,16 +59,26 @@ export function RunView({ initialJob, courseId, courseSlug }: { initialJob: JobS
     <div className="space-y-6">
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
-          <h1 className="text-2xl font-semibold">{describeJob(job)}</h1>
+          <h1 className="text-2xl font-semibold">{runName(job)}</h1>
           <p className="text-sm text-slate-600">
-            Started by {job.owner.name} · queued {formatDateTime(job.queuedAt)}
+            {job.name && <>{describeJob(job)} · </>}Started by {job.owner.name} · queued {formatDateTime(job.queuedAt)}
             {job.sourceJobId && (
               <> · from <Link href={`/courses/${courseSlug}/runs/${job.sourceJobId}`} className="text-indigo-700 hover:underline">its training run</Link></>
             )}
           </p>
+          {job.tags.length > 0 && <div className="mt-2"><RunTags tags={job.tags} /></div>}
+          {job.notes && <p className="mt-2 max-w-prose whitespace-pre-wrap text-sm text-slate-700" data-testid="run-notes">{job.notes}</p>}
+          <details className="mt-2 text-sm">
+            <summary className="cursor-pointer text-indigo-700">Edit name, tags and notes</summary>
+            <div className="mt-2 max-w-md">
+              <RunDetailsForm courseId={courseId} jobId={job.id} details={job} onSaved={(details) => setJob((current) => ({ ...current, ...details }))} />
+            </div>
+          </details>
         </div>
         <div className="flex items-center gap-3">
           <span data-testid="run-status"><JobStatusBadge status={job.status} cancelRequested={job.cancelRequested} /></span>
+          {job.archivedAt && <span className="rounded bg-slate-200 px-2 py-0.5 text-xs text-slate-700">Archived</span>}
+          {!isActive(job.status) && <ArchiveRunButton courseId={courseId} jobId={job.id} archived={job.archivedAt !== null} onChanged={(archivedAt) => setJob((current) => ({ ...current, archivedAt }))} />}
           {isActive(job.status) && !job.cancelRequested && <CancelJobButton courseId={courseId} jobId={job.id} label="Cancel run" />}
           {(job.status === "FAILED" || job.status === "CANCELLED") && (
             <button type="button" onClick={() => retry.mutate({ courseId, jobId: job.id })} disabled={retry.isPending}

@@ -1,6 +1,7 @@
 import type { inferRouterOutputs } from "@trpc/server";
 import { sampleMetricsSchema } from "~/gpu-worker/contracts/jobs";
 import type { AppRouter } from "~/server/api/root";
+import { shortRunId } from "~/server/jobs/run-name";
 import { formatBytes } from "~/server/submissions/kinds";
 import { fileUrl } from "../../../deliverables/display";
 
@@ -16,8 +17,8 @@ export function SampleSetSummary({ sampleSet, courseId }: { sampleSet: SampleSet
     <section aria-labelledby="sample-set-heading" className="space-y-1 text-sm text-slate-700" data-testid="sample-set">
       <h2 id="sample-set-heading" className="text-xl font-semibold text-slate-900">Chosen sample set</h2>
       <p>
-        Version {sampleSet.version} of {sampleSet.deliverableTitle}: {sampleSet.jobKind.toLowerCase()} run {sampleSet.jobId.slice(-6)}
-        {sampleSet.trainingJobId === sampleSet.jobId ? " with its own model" : `, model from training run ${sampleSet.trainingJobId.slice(-6)}`}, trained on{" "}
+        Version {sampleSet.version} of {sampleSet.deliverableTitle}: {sampleSet.jobKind.toLowerCase()} run “{sampleSet.name}”
+        {sampleSet.trainingJobId === sampleSet.jobId ? " with its own model" : `, model from training run ${shortRunId(sampleSet.trainingJobId)}`}, trained on{" "}
         {sampleSet.dataset}. Graded from the copy kept with the version:{" "}
         {sampleSet.files.map((file) => `${file.name} (${formatBytes(file.byteSize)})`).join(", ")}.
       </p>
