@@ -11,8 +11,8 @@ import superjson from "superjson";
 import { z, ZodError } from "zod";
 import type { CourseRole } from "~/prisma/generated/client/enums";
 import type { AccountThrottle } from "../auth/account-throttle";
-import type { PasswordResetSettings } from "../auth/password-reset-settings";
 import type { Db } from "../db/client";
+import type { SiteSettings } from "../site-settings";
 
 export interface SessionUser {
   id: string;
@@ -26,8 +26,8 @@ export interface Context {
   session: { user: SessionUser } | null;
   /** The throttles of the HTTP client making the request; absent for callers that are no request (scripts, tests). */
   accountThrottle?: AccountThrottle;
-  /** How reset links are made and mailed; absent, the web process's configuration is used. */
-  passwordResets?: PasswordResetSettings;
+  /** The site's address and mailer for procedures that mail or make links; absent, the web process's configuration. */
+  site?: SiteSettings;
 }
 
 export interface ProcedureMeta {

@@ -80,3 +80,10 @@ export async function completePasswordReset(db: Db, token: string, passwordHash:
     return user;
   });
 }
+
+/** The page a link opens, with the token in its query. */
+export function resetLink(siteUrl: string, token: string): string {
+  const url = new URL("/reset-password", siteUrl);
+  url.searchParams.set("token", token);
+  return url.toString();
+}

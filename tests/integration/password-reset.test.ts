@@ -5,10 +5,10 @@ import type { SessionUser } from "~/server/api/trpc";
 import { createAccountThrottle, unthrottled } from "~/server/auth/account-throttle";
 import { verifyCredentials } from "~/server/auth/credentials";
 import { WRONG_CREDENTIALS } from "~/server/auth/messages";
-import type { PasswordResetSettings } from "~/server/auth/password-reset-settings";
 import type { AuthSettings } from "~/server/auth/settings";
 import { createAuthLimiters } from "~/server/auth/throttle-limiters";
 import { createMailer } from "~/server/mail/mailer";
+import type { SiteSettings } from "~/server/site-settings";
 import { createCourseWith, createUser, TEST_PASSWORD } from "../helpers/callers";
 import { createTestDatabase } from "../helpers/db";
 import { startSmtpInbox } from "../helpers/smtp-inbox";
@@ -28,16 +28,16 @@ const SETTINGS: AuthSettings = {
   AUTH_RESET_REQUESTS_PER_ADDRESS_PER_HOUR: 4,
 };
 const limiters = createAuthLimiters(url, SETTINGS);
-const mailing: PasswordResetSettings = {
+const mailing: SiteSettings = {
   siteUrl: "https://lab.example.edu",
-  linkMinutes: 30,
   mailer: createMailer({ smtpUrl: inbox.url, from: "Diffusion Lab <lab@example.edu>" }),
+  resetLinkMinutes: 30,
 };
 
 let addresses = 0;
 /** A caller from a client address of its own (unless given one), so the per-address limit is the test's own. */
-const callerAs = (user: SessionUser | null, address = `10.9.${Math.floor(++addresses / 250)}.${addresses % 250}`, passwordResets = mailing) =>
-  createCaller({ db, session: user ? { user } : null, accountThrottle: createAccountThrottle(limiters, address), passwordResets });
+const callerAs = (user: SessionUser | null, address = `10.9.${Math.floor(++addresses / 250)}.${addresses % 250}`, site = mailing) =>
+  createCaller({ db, session: user ? { user } : null, accountThrottle: createAccountThrottle(limiters, address), site });
 const logIn = (email: string, password: string) => verifyCredentials(db, unthrottled, { email, password });
 const tokenOf = (link: string) => new URL(link).searchParams.get("token")!;
 

@@ -2,8 +2,8 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { CourseRole } from "~/prisma/generated/client/enums";
 import { unthrottled } from "~/server/auth/account-throttle";
-import { createPasswordReset } from "~/server/auth/password-reset";
-import { resetLink, sitePasswordResetSettings } from "~/server/auth/password-reset-settings";
+import { createPasswordReset, resetLink } from "~/server/auth/password-reset";
+import { siteSettings } from "~/server/site-settings";
 import { instructorProcedure } from "../../trpc";
 import { throttled } from "./throttled";
 
@@ -30,7 +30,7 @@ export const issueResetLink = instructorProcedure
       });
     }
     await throttled((ctx.accountThrottle ?? unthrottled).passwordReset(target.user.email));
-    const settings = ctx.passwordResets ?? sitePasswordResetSettings();
-    const { token, expiresAt } = await createPasswordReset(ctx.db, { userId: target.user.id, issuedById: ctx.user.id, minutes: settings.linkMinutes });
-    return { link: resetLink(settings.siteUrl, token), expiresAt, linkMinutes: settings.linkMinutes };
+    const site = ctx.site ?? siteSettings();
+    const { token, expiresAt } = await createPasswordReset(ctx.db, { userId: target.user.id, issuedById: ctx.user.id, minutes: site.resetLinkMinutes });
+    return { link: resetLink(site.siteUrl, token), expiresAt, linkMinutes: site.resetLinkMinutes };
   });

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { unthrottled } from "~/server/auth/account-throttle";
-import { createPasswordReset } from "~/server/auth/password-reset";
-import { resetLink, sitePasswordResetSettings } from "~/server/auth/password-reset-settings";
+import { createPasswordReset, resetLink } from "~/server/auth/password-reset";
+import { sendInBackground } from "~/server/mail/send-in-background";
+import { siteSettings } from "~/server/site-settings";
 import { publicProcedure } from "../../trpc";
 import { passwordResetMail } from "./passwordResetMail";
 import { throttled } from "./throttled";
@@ -17,12 +18,12 @@ export const requestPasswordResetInput = z.object({
  */
 export const requestPasswordReset = publicProcedure.input(requestPasswordResetInput).mutation(async ({ ctx, input }) => {
   await throttled((ctx.accountThrottle ?? unthrottled).passwordReset(input.email));
-  const settings = ctx.passwordResets ?? sitePasswordResetSettings();
+  const site = ctx.site ?? siteSettings();
   const user = await ctx.db.user.findUnique({ where: { email: input.email }, select: { id: true, name: true, email: true } });
   if (user) {
-    const { token } = await createPasswordReset(ctx.db, { userId: user.id, minutes: settings.linkMinutes });
-    const mail = passwordResetMail({ ...user, link: resetLink(settings.siteUrl, token), minutes: settings.linkMinutes });
-    void settings.mailer.send(mail).catch((error: Error) => console.error(`password reset: the mail to ${user.email} failed: ${error.message}`));
+    const { token } = await createPasswordReset(ctx.db, { userId: user.id, minutes: site.resetLinkMinutes });
+    const mail = passwordResetMail({ ...user, link: resetLink(site.siteUrl, token), minutes: site.resetLinkMinutes });
+    sendInBackground(site.mailer, [mail], "password reset");
   }
-  return { mailed: settings.mailer.delivers, linkMinutes: settings.linkMinutes };
+  return { mailed: site.mailer.delivers, linkMinutes: site.resetLinkMinutes };
 });
