@@ -13,6 +13,10 @@ if (!process.env.E2E_DATA_DIR) {
   process.env.E2E_DATA_DIR = path.resolve(".data", `e2e-${Date.now()}`);
 }
 
+// The app under test mails through SMTP to a test inbox that the specs which read mail start on this port
+// (tests/helpers/smtp-inbox.ts); until one listens, a mail fails and the server logs it.
+process.env.E2E_SMTP_PORT ??= String(port + 20_000);
+
 /** Earlier runs' databases, except one whose PostgreSQL still runs (another run in progress). */
 function removeStoppedTestDatabases() {
   if (!existsSync(".data")) return;
@@ -62,6 +66,8 @@ export default defineConfig({
       DIFFUSION_LAB_DATA_DIR: process.env.E2E_DATA_DIR,
       EMBEDDED_PG_PORT: process.env.E2E_PG_PORT ?? "54417",
       NEXTAUTH_URL: `http://localhost:${port}`,
+      SMTP_URL: `smtp://127.0.0.1:${process.env.E2E_SMTP_PORT}`,
+      MAIL_FROM: "Diffusion Lab <lab@localhost>",
     },
   },
 });

@@ -24,6 +24,17 @@ const schema = z.object({
   AUTH_ADDRESS_FAILURES_PER_15_MIN: z.coerce.number().int().positive().default(200),
   /** Sign-ups from one client address per hour (a whole class signs up from one NAT in the first lecture). */
   AUTH_SIGNUPS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().positive().default(300),
+  /** Password-reset links (by e-mail or from an instructor) per account per hour. */
+  AUTH_RESET_LINKS_PER_ACCOUNT_PER_HOUR: z.coerce.number().int().positive().default(5),
+  /** Password-reset requests from one client address per hour, across all e-mails (a campus NAT again). */
+  AUTH_RESET_REQUESTS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().positive().default(100),
+  /** How long a password-reset link works. */
+  PASSWORD_RESET_LINK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  // Mail (server/mail/mailer.ts): without SMTP_URL, mails are written to the server log instead.
+  /** smtp:// or smtps:// URL of the mail server, with user and password if it needs them. */
+  SMTP_URL: z.string().url({ message: "SMTP_URL must be an smtp:// or smtps:// URL" }).optional(),
+  /** The sender of the site's mails. */
+  MAIL_FROM: z.string().min(3).default("Diffusion Lab <no-reply@localhost>"),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -36,6 +36,7 @@ export function LoginForm() {
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       {params.get("loggedOut") && <FormAlert tone="info">You are logged out.</FormAlert>}
+      {params.get("passwordReset") && <FormAlert tone="info">Your new password is set and you are logged out everywhere. Log in with it.</FormAlert>}
       {params.get("callbackUrl") && !params.get("loggedOut") && (
         <FormAlert tone="info">Log in to continue. If you were logged in before, your session has expired.</FormAlert>
       )}

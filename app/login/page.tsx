@@ -16,7 +16,8 @@ export default function LoginPage() {
         </Suspense>
       </Card>
       <p className="text-sm text-slate-600">
-        New here? <Link href="/signup" className="font-medium text-indigo-700 underline">Create an account</Link>.
+        New here? <Link href="/signup" className="font-medium text-indigo-700 underline">Create an account</Link>.{" "}
+        <Link href="/forgot-password" className="font-medium text-indigo-700 underline">Forgot your password?</Link>
       </p>
     </div>
   );

@@ -1,3 +1,4 @@
+import { announcementRouter } from "./routers/announcement";
 import { authRouter } from "./routers/auth";
 import { courseRouter } from "./routers/course";
 import { exerciseRouter } from "./routers/exercise";
@@ -12,6 +13,7 @@ import { regradeRouter } from "./routers/regrade";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
+  announcement: announcementRouter,
   auth: authRouter,
   course: courseRouter,
   exercise: exerciseRouter,

@@ -13,6 +13,7 @@ import type { Enrollment } from "~/prisma/generated/client/client";
 import type { CourseRole } from "~/prisma/generated/client/enums";
 import type { AccountThrottle } from "../auth/account-throttle";
 import type { Db } from "../db/client";
+import type { SiteSettings } from "../site-settings";
 
 export interface SessionUser {
   id: string;
@@ -32,6 +33,8 @@ export interface Context {
    * streams have none, so every call and every stream re-check reads the database.
    */
   renderEnrollments?: Map<string, Promise<Enrollment | null>>;
+  /** The site's address and mailer for procedures that mail or make links; absent, the web process's configuration. */
+  site?: SiteSettings;
 }
 
 export interface ProcedureMeta {

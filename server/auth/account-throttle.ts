@@ -24,6 +24,8 @@ export interface AccountThrottle {
   checkPassword<T>(account: string, check: () => Promise<T | null>): Promise<T | null>;
   /** Counts a sign-up attempt for `email`; throws ThrottledError over the limits. */
   signUp(email: string): Promise<void>;
+  /** Counts a password-reset link for the account of `email` (it need not exist); throws ThrottledError over the limits. */
+  passwordReset(email: string): Promise<void>;
 }
 
 /**
@@ -66,6 +68,10 @@ export function createAccountThrottle(limiters: AuthLimiters, clientAddress: str
       await take(limiters.signUpsPerAddress, clientAddress, (wait) => `Too many sign-ups from your network. Wait ${wait} and try again.`);
       await take(limiters.signUpsPerEmail, accountKey(email), (wait) => `Too many sign-up attempts for this e-mail address. Wait ${wait} and try again.`);
     },
+    async passwordReset(email) {
+      await take(limiters.resetRequestsPerAddress, clientAddress, (wait) => `Too many password resets from your network. Wait ${wait} and try again.`);
+      await take(limiters.resetLinksPerAccount, accountKey(email), (wait) => `Too many reset links for this e-mail address. Wait ${wait} and try again.`);
+    },
   };
 }
 
@@ -96,4 +102,5 @@ export const unthrottled: AccountThrottle = {
   clientAddress: "local",
   checkPassword: (_account, check) => check(),
   async signUp() {},
+  async passwordReset() {},
 };

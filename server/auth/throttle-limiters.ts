@@ -17,6 +17,10 @@ export interface AuthLimiters {
   addressFailures: RateLimiterPostgres;
   signUpsPerAddress: RateLimiterPostgres;
   signUpsPerEmail: RateLimiterPostgres;
+  /** Password-reset links made for one account, by e-mail or by its instructor. */
+  resetLinksPerAccount: RateLimiterPostgres;
+  /** Password-reset requests from one client address. */
+  resetRequestsPerAddress: RateLimiterPostgres;
 }
 
 const HOUR = 60 * 60;
@@ -51,5 +55,7 @@ export function createAuthLimiters(databaseUrl: string, settings: AuthSettings):
     addressFailures: limiter("address-failures", settings.AUTH_ADDRESS_FAILURES_PER_15_MIN, 15 * 60),
     signUpsPerAddress: limiter("address-signups", settings.AUTH_SIGNUPS_PER_ADDRESS_PER_HOUR, HOUR),
     signUpsPerEmail: limiter("email-signups", SIGN_UPS_PER_EMAIL_PER_HOUR, HOUR),
+    resetLinksPerAccount: limiter("account-resets", settings.AUTH_RESET_LINKS_PER_ACCOUNT_PER_HOUR, HOUR),
+    resetRequestsPerAddress: limiter("address-resets", settings.AUTH_RESET_REQUESTS_PER_ADDRESS_PER_HOUR, HOUR),
   };
 }

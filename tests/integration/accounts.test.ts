@@ -20,6 +20,8 @@ const SETTINGS: AuthSettings = {
   AUTH_ACCOUNT_MAX_DELAY_SECONDS: 2,
   AUTH_ADDRESS_FAILURES_PER_15_MIN: 8,
   AUTH_SIGNUPS_PER_ADDRESS_PER_HOUR: 3,
+  AUTH_RESET_LINKS_PER_ACCOUNT_PER_HOUR: 5,
+  AUTH_RESET_REQUESTS_PER_ADDRESS_PER_HOUR: 100,
 };
 const limiters = createAuthLimiters(url, SETTINGS);
 const from = (address: string) => createAccountThrottle(limiters, address);

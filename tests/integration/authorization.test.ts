@@ -18,6 +18,8 @@ const procedures = Object.entries(appRouter._def.procedures as unknown as Record
 const courseScoped = procedures.filter(([, procedure]) => procedure._def.meta?.roles);
 const instructorOnly = courseScoped.filter(([, p]) => !p._def.meta!.roles!.includes("STUDENT") && !p._def.meta!.roles!.includes("TA"));
 const staffOnly = courseScoped.filter(([, p]) => !p._def.meta!.roles!.includes("STUDENT"));
+/** What a visitor without an account may call: signing up and resetting a forgotten password. */
+const PUBLIC_PROCEDURES = ["auth.signUp", "auth.requestPasswordReset", "auth.resetLinkStatus", "auth.resetPassword"];
 
 function call(path: string, caller: ReturnType<typeof callerFor>) {
   const procedure = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (
@@ -29,7 +31,7 @@ function call(path: string, caller: ReturnType<typeof callerFor>) {
 
 describe("authorization", () => {
   it("finds the instructor procedures to check", () => {
-    expect(instructorOnly.map(([path]) => path)).toEqual(expect.arrayContaining(["course.setRole", "course.rotateJoinCode"]));
+    expect(instructorOnly.map(([path]) => path)).toEqual(expect.arrayContaining(["course.setRole", "course.rotateJoinCode", "auth.issueResetLink"]));
   });
 
   it.each(instructorOnly.map(([path]) => path))("a student and a TA get FORBIDDEN from instructor procedure %s", async (path) => {
@@ -45,7 +47,7 @@ describe("authorization", () => {
     await expect(call(path, callerFor(db, others.Outsider))).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 
-  it.each(procedures.filter(([path]) => path !== "auth.signUp").map(([path]) => path))(
+  it.each(procedures.filter(([path]) => !PUBLIC_PROCEDURES.includes(path)).map(([path]) => path))(
     "a visitor without a session gets UNAUTHORIZED from %s",
     async (path) => {
       await expect(call(path, callerFor(db, null))).rejects.toMatchObject({ code: "UNAUTHORIZED" });

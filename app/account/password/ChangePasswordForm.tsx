@@ -5,6 +5,7 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { FormAlert, SubmitButton, TextField } from "../../_components/form";
+import { NewPasswordField } from "../../_components/NewPasswordField";
 import { useTRPC } from "../../_trpc/client";
 
 type FieldErrors = Partial<Record<"currentPassword" | "newPassword", string[]>>;
@@ -48,12 +49,7 @@ export function ChangePasswordForm() {
         required
         error={fieldErrors.currentPassword?.[0]}
       />
-      <TextField
-        label="New password"
-        name="newPassword"
-        type="password"
-        autoComplete="new-password"
-        required
+      <NewPasswordField
         hint="At least 10 characters and hard to guess. Changing it logs you out on your other devices."
         error={fieldErrors.newPassword?.[0]}
       />

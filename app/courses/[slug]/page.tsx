@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { Card } from "../../_components/form";
 import { roleLabel } from "../../_components/roles";
+import { siteMailer } from "~/server/mail/site-mailer";
+import { Announcements } from "./announcements/Announcements";
 import { loadCourse } from "./course";
 import { LiveExerciseBanner } from "./LiveExerciseBanner";
 import { TeamSummary } from "./team/TeamSummary";
@@ -36,6 +38,8 @@ export default async function CoursePage({ params }: { params: Promise<{ slug: s
       </div>
 
       <LiveExerciseBannerNow api={api} course={course} />
+
+      <Announcements api={api} courseId={course.id} isStaff={isStaff} mailDelivers={siteMailer().delivers} />
 
       <section aria-labelledby="lessons-heading" className="space-y-3">
         <div className="flex items-baseline justify-between">

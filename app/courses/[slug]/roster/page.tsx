@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { loadCourse } from "../course";
+import { ResetLinkButton } from "./ResetLinkButton";
 import { RoleSelect } from "./RoleSelect";
 
 export const metadata: Metadata = { title: "Roster" };
@@ -27,6 +28,7 @@ export default async function RosterPage({ params }: { params: Promise<{ slug: s
             <th scope="col" className="px-4 py-2 font-medium">Name</th>
             <th scope="col" className="px-4 py-2 font-medium">E-mail</th>
             <th scope="col" className="px-4 py-2 font-medium">Role</th>
+            {canEdit && <th scope="col" className="px-4 py-2 font-medium">Forgotten password</th>}
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-200">
@@ -37,6 +39,11 @@ export default async function RosterPage({ params }: { params: Promise<{ slug: s
               <td className="px-4 py-2">
                 {canEdit ? <RoleSelect courseId={course.id} userId={member.id} name={member.name} role={member.role} /> : member.role}
               </td>
+              {canEdit && (
+                <td className="px-4 py-2">
+                  {member.role === "STUDENT" && <ResetLinkButton courseId={course.id} userId={member.id} name={member.name} />}
+                </td>
+              )}
             </tr>
           ))}
         </tbody>

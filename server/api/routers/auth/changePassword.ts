@@ -15,7 +15,7 @@ export const changePasswordInput = z.object({
  * The logged-in user sets a new password, proving the current one. Guesses at the current password count
  * against the account like failed logins (a stolen session must not become a password oracle), and
  * the change ends every session of the user, this one included: the form logs in again with the new
- * password. (The app has no password reset; an instructor-run reset would go through the same throttle.)
+ * password.
  */
 export const changePassword = protectedProcedure.input(changePasswordInput).mutation(async ({ ctx, input }) => {
   const weakness = passwordWeakness(input.newPassword, [ctx.user.name, ctx.user.email]);
