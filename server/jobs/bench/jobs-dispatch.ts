@@ -18,6 +18,12 @@
  *     another in this run; concurrency 1 is the former one-job-at-a-time worker (and, with one job per
  *     team, fair share picks first come, first served: the FIFO figures). Time to first result: from
  *     just before the creates to the team's Job.finishedAt (SUCCEEDED, samples and metrics stored).
+ * (e) a hog and short runs: one team's long 2D run (`hog-steps`) runs alone for `hog-head-start` seconds,
+ *     then `hog-smalls` other teams each press Train with the default 2D run; on a fresh worker per
+ *     setting: concurrency 1 (FIFO behind the hog), concurrency 2 (the short runs beside it), and
+ *     concurrency 1 with preemption (WORKER_PREEMPT_AFTER_SECONDS = `hog-slice`: the hog goes back to the
+ *     queue at a checkpoint and resumes after them). Reported: the short runs' time to result (median,
+ *     last) and the hog's, from its creation. `--hog-only` runs (e) alone.
  */
 import os from "node:os";
 import { performance } from "node:perf_hooks";
@@ -46,10 +52,16 @@ const { values: flags } = parseArgs({
     "burst-teams": { type: "string", default: "40" },
     "burst-concurrency": { type: "string", default: "1,2" },
     "burst-only": { type: "boolean", default: false },
+    "hog-steps": { type: "string", default: "40000" },
+    "hog-smalls": { type: "string", default: "6" },
+    "hog-head-start": { type: "string", default: "5" },
+    "hog-slice": { type: "string", default: "5" },
+    "hog-only": { type: "boolean", default: false },
   },
 });
 const BURST_TEAMS = Number(flags["burst-teams"]);
 const BURST_CONCURRENCY = flags["burst-concurrency"].split(",").map(Number);
+const HOG = { steps: Number(flags["hog-steps"]), smalls: Number(flags["hog-smalls"]), headStartSeconds: Number(flags["hog-head-start"]), sliceSeconds: Number(flags["hog-slice"]) };
 const DISPATCH_JOBS = Number(flags["dispatch-jobs"]);
 const PROGRESS_SECONDS = Number(flags["progress-seconds"]);
 const ACCEPT_JOBS = Number(flags["accept-jobs"]);
@@ -179,9 +191,47 @@ async function measureClassBurst(db: Db, callers: Caller[], courseId: string, wo
   return results;
 }
 
+/** (e): see the header. `callers[0]` is the hog's team, the others one short run each. */
+async function measureHogAndSmalls(db: Db, callers: Caller[], courseId: string, workerEnv: Record<string, string>) {
+  const settings: { name: string; env: Record<string, string> }[] = [
+    { name: "concurrency 1, FIFO", env: { WORKER_CONCURRENCY: "1" } },
+    { name: "concurrency 2", env: { WORKER_CONCURRENCY: "2" } },
+    { name: `concurrency 1, preempt after ${HOG.sliceSeconds} s`, env: { WORKER_CONCURRENCY: "1", WORKER_PREEMPT_AFTER_SECONDS: String(HOG.sliceSeconds) } },
+  ];
+  const [hogCaller, ...smallCallers] = callers;
+  const round = (value: number) => Math.round(value * 10) / 10;
+  const results = [];
+  for (const setting of settings) {
+    const worker = await startWorkerProcess({ ...workerEnv, ...setting.env });
+    try {
+      progressLog(`(e) a ${HOG.steps}-step hog and ${smallCallers.length} short runs, ${setting.name}`);
+      const hogStart = Date.now();
+      const hog = await hogCaller!.job.createTraining({ courseId, config: { steps: HOG.steps, checkpointEvery: HOG.steps } });
+      await sleep(HOG.headStartSeconds * 1000);
+      const smallStart = Date.now();
+      const smallIds = await Promise.all(smallCallers.map(async (caller) => (await caller.job.createTraining({ courseId, config: {} })).id));
+      const jobs = await waitForAll(db, [hog.id, ...smallIds]);
+      const failed = jobs.filter(({ status }) => status !== "SUCCEEDED");
+      if (failed.length > 0) throw new Error(`${failed.length} jobs did not succeed: ${failed[0]!.error ?? failed[0]!.status}`);
+      const hogRow = await db.job.findUniqueOrThrow({ where: { id: hog.id }, select: { finishedAt: true, attempts: true } });
+      const smallSeconds = jobs.filter(({ id }) => id !== hog.id).map(({ finishedAt }) => (finishedAt!.getTime() - smallStart) / 1000).sort((a, b) => a - b);
+      results.push({
+        setting: setting.name,
+        shortRuns: { median: round(smallSeconds[Math.floor((smallSeconds.length - 1) / 2)]!), last: round(smallSeconds.at(-1)!) },
+        hogSeconds: round((hogRow.finishedAt!.getTime() - hogStart) / 1000),
+        hogAttempts: hogRow.attempts,
+      });
+      await db.job.deleteMany({ where: { id: { in: [hog.id, ...smallIds] } } });
+    } finally {
+      await worker.stop();
+    }
+  }
+  return results;
+}
+
 async function waitForAll(db: Db, ids: string[]) {
   for (;;) {
-    const jobs = await db.job.findMany({ where: { id: { in: ids } }, select: { status: true, finishedAt: true, error: true } });
+    const jobs = await db.job.findMany({ where: { id: { in: ids } }, select: { id: true, status: true, finishedAt: true, error: true } });
     if (jobs.every(({ status }) => !["QUEUED", "RUNNING"].includes(status))) return jobs;
     await sleep(250);
   }
@@ -190,7 +240,9 @@ async function waitForAll(db: Db, ids: string[]) {
 function printTable(results: Awaited<ReturnType<typeof runBench>>) {
   const row = (name: string, { count, p50, p95, max }: Summary, target?: number) =>
     `${name.padEnd(48)} ${String(count).padStart(5)} ${p50.toFixed(1).padStart(9)} ${p95.toFixed(1).padStart(9)} ${max.toFixed(1).padStart(9)}  ${target === undefined ? "" : `${p95 < target ? "✓" : "✗"} < ${target}`}`;
-  const { dispatch, progress, acceptance, burst } = results.measurements;
+  const { dispatch, progress, acceptance, burst, hogAndSmalls = [] } = results.measurements;
+  const hogRow = ({ setting, shortRuns, hogSeconds, hogAttempts }: (typeof hogAndSmalls)[number]) =>
+    `(e) ${setting}: short runs' result median ${shortRuns.median} s, last ${shortRuns.last} s; the hog's ${hogSeconds} s (${hogAttempts} attempt${hogAttempts === 1 ? "" : "s"})`;
   const pipelineRows =
     dispatch && progress && acceptance
       ? [
@@ -212,6 +264,7 @@ function printTable(results: Awaited<ReturnType<typeof runBench>>) {
     [
       `Jobs bench, ${results.machine.cpu} (${results.machine.cores} cores), load ${results.machine.loadBefore} → ${results.machine.loadAfter}, ${results.date}`,
       ...burst.map(burstRow),
+      ...hogAndSmalls.map(hogRow),
       ...pipelineRows,
     ].join("\n"),
   );
@@ -249,9 +302,11 @@ async function runBench() {
     const callers = users.map((user) => createCaller({ db: db!, session: { user } }));
 
     const workerEnv = { DATABASE_URL: postgres.url, JOB_HEARTBEAT_MS: String(WORKER_HEARTBEAT_MS) };
-    const burst = await measureClassBurst(db, await teamCallers(db, course.id, burstStudents), course.id, workerEnv);
+    const burstCallers = await teamCallers(db, course.id, burstStudents);
+    const hogAndSmalls = flags["burst-only"] ? undefined : await measureHogAndSmalls(db, burstCallers.slice(0, HOG.smalls + 1), course.id, workerEnv);
+    const burst = flags["hog-only"] ? [] : await measureClassBurst(db, burstCallers, course.id, workerEnv);
     let pipeline;
-    if (!flags["burst-only"]) {
+    if (!flags["burst-only"] && !flags["hog-only"]) {
       worker = await startWorkerProcess(workerEnv);
       progressLog(`(a) dispatching ${DISPATCH_JOBS} jobs to the idle worker, one at a time`);
       const dispatch = await measureDispatch(db, callers[0]!, course.id);
@@ -269,7 +324,7 @@ async function runBench() {
       machine: { cpu: os.cpus()[0]?.model.trim() ?? "unknown", cores: os.cpus().length, loadBefore, loadAfter: loadAverage() },
       settings: { dispatchJobs: DISPATCH_JOBS, progressSeconds: PROGRESS_SECONDS, acceptJobs: ACCEPT_JOBS, concurrency: CONCURRENCY, workerHeartbeatMs: WORKER_HEARTBEAT_MS, burstTeams: BURST_TEAMS, burstConcurrency: BURST_CONCURRENCY },
       targetsMs: TARGETS_MS,
-      measurements: { ...pipeline, burst },
+      measurements: { ...pipeline, burst, hogAndSmalls },
     };
   } finally {
     await worker?.stop();
